@@ -1,0 +1,75 @@
+# Two commands do everything: `make run` and `make test`. The rest are their steps.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+FLASK := $(BIN)/flask --app portal
+NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
+VENDOR := static/vendor
+
+.PHONY: run test install install-test assets translations translations-update migrate seed lint typecheck pytest bench clean
+
+run: install assets translations migrate seed
+	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - 'portal:create_app()'
+
+test: install-test assets translations lint typecheck pytest
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Stamp files make re-runs fast; they are rebuilt when the dependency list changes.
+.stamp-install: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+.stamp-install-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch .stamp-install $@
+
+install: .stamp-install
+install-test: .stamp-install-test
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Front-end files come from npm at build time; nothing third-party is committed.
+assets: node_modules/.package-lock.json
+	mkdir -p $(VENDOR)/nhsuk $(VENDOR)/htmx static/css
+	cp $(NHSUK)/nhsuk-frontend.min.js $(VENDOR)/nhsuk/nhsuk-frontend.min.js
+	cp -r $(NHSUK)/assets/. $(VENDOR)/nhsuk/assets/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/htmx.min.js
+	npm run --silent build:css
+
+# Compiled catalogues (.mo) are build output, like static/vendor.
+translations: install
+	$(BIN)/pybabel compile --statistics -d translations
+
+# Run after changing user-facing text, then translate the new entries in each .po file.
+translations-update: install
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k ngettext:1,2 --no-location --sort-output -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --ignore-obsolete
+
+migrate: install
+	$(FLASK) db-upgrade
+
+seed: install
+	$(FLASK) seed-demo --if-empty
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install-test
+	$(BIN)/mypy
+
+pytest: install-test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install assets translations
+	$(BIN)/python -m tests.bench.run
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) static/css/portal.css .stamp-* instance

@@ -1,0 +1,60 @@
+"""The care plan portal. ``create_app`` wires the parts together, nothing else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from portal.config import PROJECT_ROOT, load_config
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    from portal import access, cli, db, errors, i18n, security, templating
+    from portal.account import bp as account_bp
+    from portal.admin import bp as admin_bp
+    from portal.auth import bp as auth_bp
+    from portal.core import bp as core_bp
+    from portal.extensions import babel, csrf, htmx, limiter, login_manager
+    from portal.i18n import TRANSLATIONS_DIR, select_locale
+    from portal.models import User
+    from portal.people import bp as people_bp
+    from portal.sessions import DatabaseSessionInterface
+
+    app = Flask(
+        __name__,
+        static_folder=str(PROJECT_ROOT / "static"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+    )
+    app.config.update(load_config(config))
+
+    db.init_app(app)
+    app.session_interface = DatabaseSessionInterface(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(TRANSLATIONS_DIR),
+    )
+    csrf.init_app(app)
+    htmx.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.session_protection = None  # server-side sessions do this job
+    login_manager.login_view = "auth.sign_in"
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.is_active else None
+
+    i18n.init_app(app)
+    templating.init_app(app)
+    security.init_app(app)
+    access.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+
+    for blueprint in (core_bp, auth_bp, account_bp, people_bp, admin_bp):
+        app.register_blueprint(blueprint)
+    return app

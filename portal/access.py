@@ -1,0 +1,235 @@
+"""Every access decision, and the table of who may use each route.
+
+Access follows relationships (DESIGN §2): a sign-in is a service user when it
+has a ``ServiceUser`` record, a carer through active ``CarerLink``s, staff
+through an active ``StaffMember`` record, an administrator by its flag. Objects
+outside a person's reach answer 404, never 403.
+
+``POLICY`` lists every endpoint. A route missing from it is refused (404) at
+run time and fails the build (tests/unit/test_every_route_has_a_policy.py).
+"""
+
+from __future__ import annotations
+
+import enum
+from urllib.parse import urlsplit
+from dataclasses import dataclass
+from datetime import date
+
+from flask import Flask, abort, g, redirect, request, session, url_for
+from flask_login import current_user
+from sqlalchemy import and_, exists, or_, select
+from werkzeug.wrappers import Response
+
+from portal import db
+from portal.models import (
+    CarerLink,
+    CarerLinkStatus,
+    CareTeamMember,
+    PlanSection,
+    ServiceUser,
+    SharingConsent,
+    StaffMember,
+    User,
+)
+
+
+class Audience(enum.Enum):
+    ANYONE = "anyone"
+    SIGNED_IN = "signed in"
+    SERVICE_USER = "service user"
+    CARER = "carer"
+    STAFF = "staff"
+    ADMIN = "administrator"
+
+
+POLICY: dict[str, Audience] = {
+    "static": Audience.ANYONE,
+    # Pages anyone can read, signed in or not.
+    "core.crisis_contacts": Audience.ANYONE,
+    "core.accessibility": Audience.ANYONE,
+    "core.privacy": Audience.ANYONE,
+    "core.contact": Audience.ANYONE,
+    "core.choose_language": Audience.ANYONE,
+    "auth.sign_in": Audience.ANYONE,
+    "auth.sign_out": Audience.ANYONE,
+    "auth.signed_out": Audience.ANYONE,
+    # Signed in, whoever they are.
+    "core.home": Audience.SIGNED_IN,
+    "auth.stay_signed_in": Audience.SIGNED_IN,
+    "account.settings": Audience.SIGNED_IN,
+    "account.change_password": Audience.SIGNED_IN,
+    # Object checks below narrow these to the person's own relationships.
+    "people.staff_view": Audience.STAFF,
+    "people.carer_view": Audience.CARER,
+    "admin.index": Audience.ADMIN,
+}
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What the signed-in person is, worked out once per request."""
+
+    user: User
+    service_user_id: int | None
+    staff_member_id: int | None
+    is_team_manager: bool
+    team_id: int | None
+    is_carer: bool
+
+    @property
+    def is_service_user(self) -> bool:
+        return self.service_user_id is not None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.staff_member_id is not None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.user.is_admin
+
+    def is_in(self, audience: Audience) -> bool:
+        return {
+            Audience.ANYONE: True,
+            Audience.SIGNED_IN: True,
+            Audience.SERVICE_USER: self.is_service_user,
+            Audience.CARER: self.is_carer,
+            Audience.STAFF: self.is_staff,
+            Audience.ADMIN: self.is_admin,
+        }[audience]
+
+
+def current_viewer() -> Viewer | None:
+    if not current_user.is_authenticated:
+        return None
+    if "viewer" not in g:
+        user: User = current_user._get_current_object()
+        service_user_id = (
+            select(ServiceUser.id).where(ServiceUser.user_id == user.id).scalar_subquery()
+        )
+        is_carer = exists().where(
+            CarerLink.carer_user_id == user.id, CarerLink.status == CarerLinkStatus.ACTIVE
+        )
+        row = db.session.execute(
+            select(
+                service_user_id,
+                is_carer,
+                StaffMember.id,
+                StaffMember.is_team_manager,
+                StaffMember.team_id,
+            )
+            .select_from(User)
+            .outerjoin(
+                StaffMember, and_(StaffMember.user_id == User.id, StaffMember.is_active)
+            )
+            .where(User.id == user.id)
+        ).one()
+        g.viewer = Viewer(
+            user=user,
+            service_user_id=row[0],
+            is_carer=bool(row[1]),
+            staff_member_id=row[2],
+            is_team_manager=bool(row[3]),
+            team_id=row[4],
+        )
+    viewer: Viewer = g.viewer
+    return viewer
+
+
+def require_viewer() -> Viewer:
+    viewer = current_viewer()
+    if viewer is None:
+        abort(404)
+    return viewer
+
+
+def staff_can_see(viewer: Viewer, service_user_id: int) -> bool:
+    """Staff see a person only while on their care team, or as the manager of
+    a team with someone active in that person's care."""
+    if viewer.staff_member_id is None:
+        return False
+    on_care_team = CareTeamMember.staff_member_id == viewer.staff_member_id
+    if viewer.is_team_manager:
+        on_care_team = or_(
+            on_care_team,
+            CareTeamMember.staff_member_id.in_(
+                select(StaffMember.id).where(StaffMember.team_id == viewer.team_id)
+            ),
+        )
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(
+                    CareTeamMember.service_user_id == service_user_id,
+                    CareTeamMember.ended_on.is_(None),
+                    on_care_team,
+                )
+            )
+        )
+    )
+
+
+def active_carer_link(viewer: Viewer, service_user_id: int) -> CarerLink | None:
+    if not viewer.is_carer:
+        return None
+    return db.session.scalar(
+        select(CarerLink).where(
+            CarerLink.carer_user_id == viewer.user.id,
+            CarerLink.service_user_id == service_user_id,
+            CarerLink.status == CarerLinkStatus.ACTIVE,
+        )
+    )
+
+
+def shared_sections(carer_link_id: int, today: date | None = None) -> frozenset[PlanSection]:
+    """Sections shared with this carer now: granted, not withdrawn, not past
+    their end date. Read on every request, so a withdrawal acts at once."""
+    today = today or date.today()
+    rows = db.session.scalars(
+        select(SharingConsent.section).where(
+            SharingConsent.carer_link_id == carer_link_id,
+            SharingConsent.withdrawn_at.is_(None),
+            or_(SharingConsent.until.is_(None), SharingConsent.until >= today),
+        )
+    )
+    return frozenset(rows)
+
+
+def _sign_in_redirect() -> Response:
+    if getattr(session, "ended_by_timeout", False):
+        session["signed_out_reason"] = "timeout"
+    htmx_request = request.headers.get("HX-Request") == "true"
+    # An htmx request comes from a page: send the person back to that page.
+    back_to = request.headers.get("HX-Current-URL") if htmx_request else None
+    next_path = request.full_path.rstrip("?")
+    if back_to:
+        parts = urlsplit(back_to)
+        next_path = parts.path + (f"?{parts.query}" if parts.query else "")
+    target = url_for("auth.sign_in", next=next_path)
+    if htmx_request:
+        # A plain redirect would be followed inside the XHR and swapped into
+        # the page; this makes htmx load the sign-in page in full instead.
+        response = Response(status=200)
+        response.headers["HX-Redirect"] = target
+        return response
+    return redirect(target)
+
+
+def init_app(app: Flask) -> None:
+    @app.before_request
+    def enforce_route_policy() -> Response | None:
+        if request.endpoint is None:
+            return None  # no such route: the 404 handler answers
+        audience = POLICY.get(request.endpoint)
+        if audience is None:
+            app.logger.error("Route %s is missing from the access policy", request.endpoint)
+            abort(404)
+        if audience is Audience.ANYONE:
+            return None
+        viewer = current_viewer()
+        if viewer is None:
+            return _sign_in_redirect()
+        if not viewer.is_in(audience):
+            abort(404)
+        return None

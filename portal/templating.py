@@ -1,0 +1,97 @@
+"""Jinja set-up: our templates first, then the NHS.UK frontend macros.
+
+The NHS macros read nested options such as ``params.label.text`` that are
+often absent, so they need ``ChainableUndefined`` (as in NHS England's own
+Jinja projects).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from babel.dates import format_date as babel_format_date
+from flask import Flask, current_app, request, session, url_for
+from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
+
+from portal.config import PROJECT_ROOT
+from portal.i18n import current_language, languages
+from portal.security import csp_nonce
+
+
+def long_date(value: date | datetime | None) -> str:
+    """"12 March 2026" in the reader's language."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return str(format_datetime(value, "d MMMM yyyy, HH:mm"))
+    return str(format_date(value, "d MMMM yyyy"))
+
+
+def long_date_with_weekday(value: date) -> str:
+    return babel_format_date(value, "EEEE d MMMM yyyy", locale=str(get_locale() or "en"))
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(PROJECT_ROOT / "templates")),
+            PackageLoader("nhsuk_frontend_jinja", "templates"),
+        ]
+    )
+    app.jinja_env.undefined = ChainableUndefined
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.filters["long_date_with_weekday"] = long_date_with_weekday
+
+    @app.context_processor
+    def layout_values() -> dict[str, Any]:
+        return {
+            "csp_nonce": csp_nonce,
+            "csrf_token": generate_csrf,
+            "service_name": current_app.config["SERVICE_NAME"],
+            "language": current_language(),
+            "available_languages": languages(),
+            "current_user": current_user,
+            "current_path": request.full_path.rstrip("?") if request else "/",
+            "session_timeout_seconds": current_app.session_interface.client_timeout_seconds(),  # type: ignore[attr-defined]
+            "session_warning_seconds": current_app.config["SESSION_WARNING_SECONDS"],
+            "signed_in": bool(getattr(current_user, "is_authenticated", False)),
+            "session_obj": session,
+            "translated_nhsuk_texts": nhsuk_texts(),
+            "navigation_items": navigation_items,
+        }
+
+
+def navigation_items() -> list[dict[str, Any]]:
+    """The signed-in menu. Each area adds its pages here as they are built."""
+    endpoint = request.endpoint or ""
+    return [
+        {"href": url_for("core.home"), "text": _("Home"), "current": endpoint == "core.home"},
+        {
+            "href": url_for("account.settings"),
+            "text": _("Settings"),
+            "current": endpoint.startswith("account."),
+        },
+    ]
+
+
+def nhsuk_texts() -> dict[str, str]:
+    """The English strings built into the NHS macros, translated."""
+    return {
+        "skip_link": _("Skip to main content"),
+        "back": _("Back"),
+        "error_summary_title": _("There is a problem"),
+        "account": _("Account"),
+        "menu": _("Menu"),
+        "more": _("More"),
+        "browse": _("Browse"),
+        "error_prefix": _("Error"),
+        "nhs_logo": _("NHS"),
+        "homepage": _("homepage"),
+    }

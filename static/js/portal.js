@@ -1,0 +1,81 @@
+// Our one script. Everything works without it; it adds:
+// - NHS.UK frontend components, on the page and on content htmx swaps in;
+// - after every htmx swap, one announcement in the permanent status region and
+//   focus somewhere sensible (DESIGN §6);
+// - the idle-timeout warning, which lets a person stay signed in.
+import { initAll } from "../vendor/nhsuk/nhsuk-frontend.min.js";
+
+initAll();
+
+const statusRegion = () => document.getElementById("status-region");
+
+function announce(message) {
+  const region = statusRegion();
+  if (!region || !message) return;
+  // Clear first so the same message twice is still announced.
+  region.textContent = "";
+  window.setTimeout(() => { region.textContent = message; }, 50);
+}
+
+function focusAfterSwap(container) {
+  const target =
+    container.querySelector(".nhsuk-error-summary") ||
+    container.querySelector("[data-focus-after-swap]") ||
+    (container.matches("[data-focus-after-swap]") ? container : null);
+  if (!target) return;
+  if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+  target.focus();
+}
+
+document.body.addEventListener("htmx:afterSwap", (event) => {
+  const container = event.detail.target;
+  if (!(container instanceof HTMLElement)) return;
+  if (container !== statusRegion()) initAll(container);
+  const withMessage = container.querySelector("[data-status-message]");
+  if (withMessage) announce(withMessage.getAttribute("data-status-message"));
+  focusAfterSwap(container);
+});
+
+// Idle timeout. The server is the authority; this only warns in time.
+const timeoutSeconds = Number(document.body.dataset.sessionTimeout || 0);
+const warningSeconds = Number(document.body.dataset.sessionWarning || 0);
+const dialog = document.getElementById("session-timeout-dialog");
+
+if (timeoutSeconds > 0 && dialog instanceof HTMLDialogElement) {
+  let warnTimer;
+  let endTimer;
+  let focusBefore = null;
+
+  const schedule = () => {
+    window.clearTimeout(warnTimer);
+    window.clearTimeout(endTimer);
+    warnTimer = window.setTimeout(showWarning, Math.max(timeoutSeconds - warningSeconds, 1) * 1000);
+    // Reloading lets the server say the session ended and bring the person
+    // back here after they sign in again.
+    endTimer = window.setTimeout(() => window.location.assign(window.location.href), timeoutSeconds * 1000);
+  };
+
+  function showWarning() {
+    focusBefore = document.activeElement;
+    dialog.showModal();
+  }
+
+  function closeWarning() {
+    if (dialog.open) dialog.close();
+    if (focusBefore instanceof HTMLElement) focusBefore.focus();
+  }
+
+  const stayForm = dialog.querySelector("form[data-session-stay]");
+  // Escape means "not now", not "sign me out": keep the person signed in.
+  dialog.addEventListener("cancel", (event) => {
+    event.preventDefault();
+    if (stayForm) window.htmx.trigger(stayForm, "submit");
+  });
+
+  document.body.addEventListener("htmx:afterRequest", (event) => {
+    if (event.detail.successful) schedule();
+    if (stayForm && event.detail.elt === stayForm) closeWarning();
+  });
+
+  schedule();
+}

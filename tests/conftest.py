@@ -1,0 +1,109 @@
+"""Shared fixtures: a real database (a SQLite file, or PostgreSQL when
+TEST_DATABASE_URL is set), migrated with the real Alembic migrations, and
+emptied between tests."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+
+from portal import create_app
+from portal.extensions import limiter
+from portal.migrations import upgrade
+from portal.models import Base
+
+CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'portal-test.sqlite3'}"
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as connection:
+        Base.metadata.drop_all(connection)
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    upgrade(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def app_config(database_url: str, tmp_path: Path) -> dict[str, Any]:
+    """Override in a test module to change settings for its tests."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path, app_config: dict[str, Any]) -> Iterator[Flask]:
+    config = {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret-key-not-for-real-use",
+        "INSTANCE_DIR": str(tmp_path / "instance"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("TEST_RATELIMIT_STORAGE_URI", "memory://"),
+        **app_config,
+    }
+    flask_app = create_app(config)
+    with flask_app.app_context():
+        limiter.reset()
+    yield flask_app
+    _empty_all_tables(flask_app)
+
+
+def _empty_all_tables(flask_app: Flask) -> None:
+    engine = flask_app.extensions["portal_engine"]
+    with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+    engine.dispose()
+    flask_app.session_interface.engine.dispose()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def db_session(app: Flask) -> Iterator[Any]:
+    """The portal's own session, inside an app context, for arranging data."""
+    from portal import db
+
+    with app.app_context():
+        yield db.session
+        db.session.rollback()
+
+
+def csrf_token_from(html: str) -> str:
+    match = CSRF_FIELD.search(html)
+    assert match, "page has no CSRF token field"
+    return match.group(1)
+
+
+def form_post(
+    client: FlaskClient, path: str, data: dict[str, str], *, token_from: str | None = None,
+    **kwargs: Any,
+) -> Any:
+    """POST a form the way a browser would: fetch the page for its CSRF token first."""
+    page = client.get(token_from or path)
+    return client.post(path, data={"csrf_token": csrf_token_from(page.text), **data}, **kwargs)
+
+
+def sign_in(client: FlaskClient, email: str, password: str | None = None) -> Any:
+    from tests.factories import TEST_PASSWORD
+
+    response = form_post(
+        client, "/sign-in", {"email": email, "password": password or TEST_PASSWORD}
+    )
+    assert response.status_code == 303, f"sign-in as {email} failed"
+    return response

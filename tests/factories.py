@@ -1,0 +1,141 @@
+"""Factories: build people and relationships with sensible defaults.
+
+The test password is hashed once per run: argon2 is slow by design.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+from portal import db
+from portal.models import (
+    CarerLink,
+    CarerLinkStatus,
+    CareTeamMember,
+    OrganisationType,
+    PlanSection,
+    ServiceUser,
+    SharingConsent,
+    StaffMember,
+    Team,
+    User,
+)
+from portal.nhs_number import with_check_digit
+from portal.passwords import hash_password
+
+TEST_PASSWORD = "a long test password"
+_sequence = itertools.count(1)
+
+
+@cache
+def _test_password_hash() -> str:
+    return hash_password(TEST_PASSWORD)
+
+
+def make_user(email: str | None = None, **fields: Any) -> User:
+    n = next(_sequence)
+    user = User(
+        email=(email or f"user{n}@example.org").lower(),
+        display_name=fields.pop("display_name", f"User {n}"),
+        password_hash=_test_password_hash(),
+        **fields,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def make_team(name: str = "North Hub", **fields: Any) -> Team:
+    team = Team(
+        name=name,
+        organisation=fields.pop("organisation", "Example NHS Foundation Trust"),
+        organisation_type=fields.pop("organisation_type", OrganisationType.NHS_TRUST),
+        phone=fields.pop("phone", "0300 000 0000"),
+        **fields,
+    )
+    db.session.add(team)
+    db.session.flush()
+    return team
+
+
+def make_staff(
+    team: Team, name: str = "Sam Staff", *, email: str | None = None, with_user: bool = True,
+    **fields: Any,
+) -> StaffMember:
+    user = make_user(email, display_name=name) if with_user else None
+    member = StaffMember(
+        user_id=user.id if user else None,
+        team_id=team.id,
+        name=name,
+        profession=fields.pop("profession", "Community mental health nurse"),
+        work_phone=fields.pop("work_phone", "0300 000 0001"),
+        working_hours=fields.pop("working_hours", "Monday to Friday, 9am to 5pm"),
+        **fields,
+    )
+    db.session.add(member)
+    db.session.flush()
+    return member
+
+
+def make_service_user(
+    preferred_name: str = "Alex", *, email: str | None = None, with_user: bool = True,
+    **fields: Any,
+) -> ServiceUser:
+    n = next(_sequence)
+    user = make_user(email, display_name=preferred_name) if with_user else None
+    nhs_number = None
+    seed = 100000000 + n * 7
+    while nhs_number is None:
+        nhs_number = with_check_digit(f"{seed:09d}"[:9])
+        seed += 1
+    person = ServiceUser(
+        user_id=user.id if user else None,
+        preferred_name=preferred_name,
+        full_name=fields.pop("full_name", f"{preferred_name} Example"),
+        nhs_number=nhs_number,
+        date_of_birth=fields.pop("date_of_birth", date(1990, 1, 1)),
+        **fields,
+    )
+    db.session.add(person)
+    db.session.flush()
+    return person
+
+
+def add_to_care_team(
+    person: ServiceUser, member: StaffMember, role: str = "Key worker", *,
+    key_worker: bool = False, ended: bool = False,
+) -> CareTeamMember:
+    membership = CareTeamMember(
+        service_user_id=person.id,
+        staff_member_id=member.id,
+        role_in_care=role,
+        is_key_worker=key_worker,
+        started_on=date.today() - timedelta(days=30),
+        ended_on=date.today() if ended else None,
+    )
+    db.session.add(membership)
+    db.session.flush()
+    return membership
+
+
+def make_carer(
+    person: ServiceUser, *, sections: tuple[PlanSection, ...] = (), email: str | None = None,
+    status: CarerLinkStatus = CarerLinkStatus.ACTIVE,
+) -> tuple[User, CarerLink]:
+    carer = make_user(email, display_name="Chris")
+    link = CarerLink(
+        service_user_id=person.id,
+        carer_user_id=carer.id,
+        carer_name="Chris Example",
+        relationship_to_person="Brother",
+        status=status,
+    )
+    db.session.add(link)
+    db.session.flush()
+    for section in sections:
+        db.session.add(SharingConsent(carer_link_id=link.id, section=section))
+    db.session.flush()
+    return carer, link
