@@ -8,12 +8,12 @@ FLASK := $(BIN)/flask --app portal
 NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
 VENDOR := static/vendor
 
-.PHONY: run test install install-test assets translations translations-update migrate seed lint typecheck pytest bench clean
+.PHONY: run test browser install install-test assets translations translations-update migrate seed lint typecheck pytest bench clean
 
 run: install assets translations migrate seed
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - 'portal:create_app()'
 
-test: install-test assets translations lint typecheck pytest
+test: install-test browser assets translations lint typecheck pytest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,16 @@ $(BIN)/python:
 .stamp-install-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch .stamp-install $@
+
+# Browser tests drive Debian's Chromium; Playwright never downloads a browser.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && apt-get install -y -qq chromium; \
+	  else \
+	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; \
+	  fi; \
+	fi
 
 install: .stamp-install
 install-test: .stamp-install-test

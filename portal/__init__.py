@@ -43,10 +43,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     login_manager.session_protection = None  # server-side sessions do this job
     login_manager.login_view = "auth.sign_in"
 
-    @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
         user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
         return user if user is not None and user.is_active else None
+
+    login_manager.user_loader(load_user)
 
     i18n.init_app(app)
     templating.init_app(app)

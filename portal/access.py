@@ -12,9 +12,9 @@ run time and fails the build (tests/unit/test_every_route_has_a_policy.py).
 from __future__ import annotations
 
 import enum
-from urllib.parse import urlsplit
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 from flask import Flask, abort, g, redirect, request, session, url_for
 from flask_login import current_user
@@ -120,9 +120,7 @@ def current_viewer() -> Viewer | None:
                 StaffMember.team_id,
             )
             .select_from(User)
-            .outerjoin(
-                StaffMember, and_(StaffMember.user_id == User.id, StaffMember.is_active)
-            )
+            .outerjoin(StaffMember, and_(StaffMember.user_id == User.id, StaffMember.is_active))
             .where(User.id == user.id)
         ).one()
         g.viewer = Viewer(

@@ -46,7 +46,9 @@ def init_app(app: Flask) -> None:
         if len(password) < MIN_LENGTH:
             raise click.BadParameter(f"use at least {MIN_LENGTH} characters", param_hint="password")
         if email_in_use(email):
-            raise click.BadParameter("an account with this email already exists", param_hint="email")
+            raise click.BadParameter(
+                "an account with this email already exists", param_hint="email"
+            )
         create_user(email=email, display_name=name, password=password, is_admin=True)
         db.session.commit()
         click.echo(f"Administrator {email} created.")

@@ -18,14 +18,18 @@ def default_contacts() -> list[CrisisContact]:
         CrisisContact(
             _("Emergency services"),
             "999",
-            _("Call 999 if you or someone else is in immediate danger or needs urgent "
-              "medical help, or go to A&E."),
+            _(
+                "Call 999 if you or someone else is in immediate danger or needs urgent "
+                "medical help, or go to A&E."
+            ),
         ),
         CrisisContact(
             _("NHS 111, option 2"),
             "111",
-            _("Call 111 and choose option 2 for your local NHS mental health crisis line. "
-              "It is open 24 hours a day, 7 days a week."),
+            _(
+                "Call 111 and choose option 2 for your local NHS mental health crisis line. "
+                "It is open 24 hours a day, 7 days a week."
+            ),
         ),
         CrisisContact(
             _("Samaritans"),

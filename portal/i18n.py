@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, current_app, g, request
 from flask_babel import get_locale
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from portal.config import PROJECT_ROOT
 
@@ -31,9 +32,12 @@ class Language:
 
 
 def discover_languages(translations_dir: Path = TRANSLATIONS_DIR) -> dict[str, Language]:
-    codes = [DEFAULT_LANGUAGE] + sorted(
-        path.parent.parent.name for path in translations_dir.glob("*/LC_MESSAGES/messages.po")
-    )
+    codes = [
+        DEFAULT_LANGUAGE,
+        *sorted(
+            path.parent.parent.name for path in translations_dir.glob("*/LC_MESSAGES/messages.po")
+        ),
+    ]
     languages = {}
     for code in codes:
         locale = Locale.parse(code)

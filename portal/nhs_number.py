@@ -16,7 +16,9 @@ def is_valid(raw: str) -> bool:
     number = normalise(raw)
     if len(number) != 10 or not number.isascii() or not number.isdigit():
         return False
-    total = sum(int(digit) * weight for digit, weight in zip(number[:9], range(10, 1, -1)))
+    total = sum(
+        int(digit) * weight for digit, weight in zip(number[:9], range(10, 1, -1), strict=True)
+    )
     check = 11 - total % 11
     if check == 11:
         check = 0

@@ -115,7 +115,7 @@ class DatabaseSessionInterface(SessionInterface):
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         assert isinstance(session, ServerSession)
         name = self.get_cookie_name(app)
-        cookie_options = {
+        cookie_options: dict[str, Any] = {
             "domain": self.get_cookie_domain(app),
             "path": self.get_cookie_path(app),
             "secure": self.get_cookie_secure(app),
@@ -152,7 +152,7 @@ class DatabaseSessionInterface(SessionInterface):
                     )
                 )
             # No expiry: a browser-session cookie, never a remember-me cookie.
-            response.set_cookie(name, token, **cookie_options)  # type: ignore[arg-type]
+            response.set_cookie(name, token, **cookie_options)
             return
 
         if session.modified or session.needs_touch:

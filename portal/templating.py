@@ -24,7 +24,7 @@ from portal.security import csp_nonce
 
 
 def long_date(value: date | datetime | None) -> str:
-    """"12 March 2026" in the reader's language."""
+    """ "12 March 2026" in the reader's language."""
     if value is None:
         return ""
     if isinstance(value, datetime):

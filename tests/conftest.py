@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -74,14 +75,17 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
-@pytest.fixture
-def db_session(app: Flask) -> Iterator[Any]:
-    """The portal's own session, inside an app context, for arranging data."""
+@contextmanager
+def database(app: Flask) -> Iterator[Any]:
+    """The portal's own session, for arranging or checking data, committed on
+    exit. Never hold this open around requests: a request inside an open app
+    context shares its ``g``, which would leak the signed-in user between
+    requests and hide real bugs."""
     from portal import db
 
-    with app.app_context():
+    with app.test_request_context():
         yield db.session
-        db.session.rollback()
+        db.session.commit()
 
 
 def csrf_token_from(html: str) -> str:
@@ -91,7 +95,11 @@ def csrf_token_from(html: str) -> str:
 
 
 def form_post(
-    client: FlaskClient, path: str, data: dict[str, str], *, token_from: str | None = None,
+    client: FlaskClient,
+    path: str,
+    data: dict[str, str],
+    *,
+    token_from: str | None = None,
     **kwargs: Any,
 ) -> Any:
     """POST a form the way a browser would: fetch the page for its CSRF token first."""

@@ -62,7 +62,11 @@ def make_team(name: str = "North Hub", **fields: Any) -> Team:
 
 
 def make_staff(
-    team: Team, name: str = "Sam Staff", *, email: str | None = None, with_user: bool = True,
+    team: Team,
+    name: str = "Sam Staff",
+    *,
+    email: str | None = None,
+    with_user: bool = True,
     **fields: Any,
 ) -> StaffMember:
     user = make_user(email, display_name=name) if with_user else None
@@ -81,7 +85,10 @@ def make_staff(
 
 
 def make_service_user(
-    preferred_name: str = "Alex", *, email: str | None = None, with_user: bool = True,
+    preferred_name: str = "Alex",
+    *,
+    email: str | None = None,
+    with_user: bool = True,
     **fields: Any,
 ) -> ServiceUser:
     n = next(_sequence)
@@ -105,8 +112,12 @@ def make_service_user(
 
 
 def add_to_care_team(
-    person: ServiceUser, member: StaffMember, role: str = "Key worker", *,
-    key_worker: bool = False, ended: bool = False,
+    person: ServiceUser,
+    member: StaffMember,
+    role: str = "Key worker",
+    *,
+    key_worker: bool = False,
+    ended: bool = False,
 ) -> CareTeamMember:
     membership = CareTeamMember(
         service_user_id=person.id,
@@ -122,7 +133,10 @@ def add_to_care_team(
 
 
 def make_carer(
-    person: ServiceUser, *, sections: tuple[PlanSection, ...] = (), email: str | None = None,
+    person: ServiceUser,
+    *,
+    sections: tuple[PlanSection, ...] = (),
+    email: str | None = None,
     status: CarerLinkStatus = CarerLinkStatus.ACTIVE,
 ) -> tuple[User, CarerLink]:
     carer = make_user(email, display_name="Chris")

@@ -31,8 +31,9 @@ def change_password() -> Response:
                 viewer.user, form.current_password.data, form.new_password.data
             ):
                 session.regenerate()  # type: ignore[attr-defined]
-                flash(_("Your password has been changed. You have been signed out everywhere "
-                        "else."))
+                flash(
+                    _("Your password has been changed. You have been signed out everywhere else.")
+                )
                 return redirect(url_for("account.settings"), code=303)
             form.current_password.errors.append(_("Your current password is not right"))
     return render_page("account/change_password.html", form=form, status=status)

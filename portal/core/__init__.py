@@ -80,6 +80,9 @@ def choose_language() -> Response:
             return response
         status = 422
     return render_page(
-        "core/language.html", form=form, next_path=next_path, status=status,
+        "core/language.html",
+        form=form,
+        next_path=next_path,
+        status=status,
         title=_("Choose your language"),
     )

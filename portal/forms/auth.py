@@ -21,9 +21,7 @@ class SignInForm(PortalForm):
             Length(max=254, message=_l("Your email address must be 254 characters or fewer")),
             Regexp(
                 EMAIL_SHAPE,
-                message=_l(
-                    "Enter an email address in the correct format, like name@example.com"
-                ),
+                message=_l("Enter an email address in the correct format, like name@example.com"),
             ),
         ],
     )

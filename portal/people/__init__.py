@@ -23,6 +23,4 @@ def staff_view(service_user_id: int) -> Response:
 @bp.route("/caring-for/<int:service_user_id>")
 def carer_view(service_user_id: int) -> Response:
     view = view_person_as_carer(require_viewer(), service_user_id)
-    return render_page(
-        "people/carer_view.html", view=view, sections=PlanSection, tel_href=tel_href
-    )
+    return render_page("people/carer_view.html", view=view, sections=PlanSection, tel_href=tel_href)

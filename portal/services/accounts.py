@@ -33,8 +33,13 @@ def authenticate(email: str, password: str) -> User | None:
     if user.password_hash and needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_signed_in_at = utcnow()
-    record(actor_user_id=user.id, acting_as="self", action="sign_in", object_type="user",
-           object_id=user.id)
+    record(
+        actor_user_id=user.id,
+        acting_as="self",
+        action="sign_in",
+        object_type="user",
+        object_id=user.id,
+    )
     return user
 
 
@@ -66,8 +71,13 @@ def change_password(user: User, current_password: str, new_password: str) -> boo
     if not verify_password(user.password_hash, current_password):
         return False
     user.password_hash = hash_password(new_password)
-    record(actor_user_id=user.id, acting_as="self", action="update", object_type="password",
-           object_id=user.id)
+    record(
+        actor_user_id=user.id,
+        acting_as="self",
+        action="update",
+        object_type="password",
+        object_id=user.id,
+    )
     current_app.session_interface.end_all_sessions_for(user.id)  # type: ignore[attr-defined]
     return True
 

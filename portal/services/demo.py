@@ -23,7 +23,8 @@ from portal.models import (
 from portal.nhs_number import with_check_digit
 from portal.services.accounts import create_user
 
-DEMO_PASSWORD = "demo password for the portal"
+# Published in the README on purpose: it opens only demo data.
+DEMO_PASSWORD = "demo password for the portal"  # noqa: S105
 
 
 def _nhs_number(first_nine: str) -> str:
@@ -72,47 +73,97 @@ def load_demo_data() -> list[tuple[str, str]]:
             user = create_user(email=email, display_name=name, password=DEMO_PASSWORD)
             accounts.append((email, f"staff: {profession}, {team.name}"))
         member = StaffMember(
-            user=user, team=team, name=name, profession=profession, work_phone=phone,
+            user=user,
+            team=team,
+            name=name,
+            profession=profession,
+            work_phone=phone,
             working_hours=hours,
         )
         db.session.add(member)
         return member
 
-    nurse = staff("Priya Shah", "priya.shah@example.org", hub, "Community mental health nurse",
-                  "0300 123 4501", "Monday to Thursday, 9am to 5pm")
-    psychologist = staff("Dr Tom Okafor", "tom.okafor@example.org", hub, "Clinical psychologist",
-                         "0300 123 4502", "Tuesday and Wednesday, 9am to 5pm")
-    peer = staff("Jess Lewis", None, hub, "Peer support worker", "0300 123 4503",
-                 "Monday, Wednesday and Friday, 10am to 4pm")
-    social_worker = staff("Mark Evans", None, council, "Social worker", "0300 765 4301",
-                          "Monday to Friday, 9am to 5pm")
-    adviser = staff("Aisha Rahman", None, working_well, "Employment adviser", "0300 111 2201",
-                    "Monday to Thursday, 10am to 4pm")
+    nurse = staff(
+        "Priya Shah",
+        "priya.shah@example.org",
+        hub,
+        "Community mental health nurse",
+        "0300 123 4501",
+        "Monday to Thursday, 9am to 5pm",
+    )
+    psychologist = staff(
+        "Dr Tom Okafor",
+        "tom.okafor@example.org",
+        hub,
+        "Clinical psychologist",
+        "0300 123 4502",
+        "Tuesday and Wednesday, 9am to 5pm",
+    )
+    peer = staff(
+        "Jess Lewis",
+        None,
+        hub,
+        "Peer support worker",
+        "0300 123 4503",
+        "Monday, Wednesday and Friday, 10am to 4pm",
+    )
+    social_worker = staff(
+        "Mark Evans",
+        None,
+        council,
+        "Social worker",
+        "0300 765 4301",
+        "Monday to Friday, 9am to 5pm",
+    )
+    adviser = staff(
+        "Aisha Rahman",
+        None,
+        working_well,
+        "Employment adviser",
+        "0300 111 2201",
+        "Monday to Thursday, 10am to 4pm",
+    )
 
     def person(
         preferred: str, full: str, email: str, digits: str, born: date, review: date | None
     ) -> ServiceUser:
         user = create_user(email=email, display_name=preferred, password=DEMO_PASSWORD)
         service_user = ServiceUser(
-            user=user, preferred_name=preferred, full_name=full,
-            nhs_number=_nhs_number(digits), date_of_birth=born, next_review_on=review,
+            user=user,
+            preferred_name=preferred,
+            full_name=full,
+            nhs_number=_nhs_number(digits),
+            date_of_birth=born,
+            next_review_on=review,
         )
         db.session.add(service_user)
         accounts.append((email, "service user" + (" (no review date yet)" if not review else "")))
         return service_user
 
-    alex = person("Alex", "Alex Morgan", "alex@example.org", "999000001", date(1990, 4, 12),
-                  today + timedelta(weeks=6))
+    alex = person(
+        "Alex",
+        "Alex Morgan",
+        "alex@example.org",
+        "999000001",
+        date(1990, 4, 12),
+        today + timedelta(weeks=6),
+    )
     alex.pronouns = "they/them"
-    jordan = person("Jordan", "Jordan Lee", "jordan@example.org", "999000002",
-                    date(1984, 11, 3), None)
+    jordan = person(
+        "Jordan", "Jordan Lee", "jordan@example.org", "999000002", date(1984, 11, 3), None
+    )
     jordan.needs_large_print = True
 
     def on_care_team(who: ServiceUser, member: StaffMember, role: str, key: bool = False) -> None:
-        db.session.add(CareTeamMember(
-            service_user=who, staff_member=member, role_in_care=role, is_key_worker=key,
-            started_on=today - timedelta(days=120),
-        ))
+        db.session.add(
+            CareTeamMember(
+                service_user=who,
+                staff_member=member,
+                role_in_care=role,
+                is_key_worker=key,
+                started_on=today - timedelta(days=120),
+            )
+        )
 
     on_care_team(alex, nurse, "Key worker", key=True)
     on_care_team(alex, psychologist, "Psychological therapy (CBT for psychosis)")
@@ -125,16 +176,23 @@ def load_demo_data() -> list[tuple[str, str]]:
     carer = create_user(email="chris@example.org", display_name="Chris", password=DEMO_PASSWORD)
     accounts.append(("chris@example.org", "carer for Alex (some sections shared)"))
     link = CarerLink(
-        service_user=alex, carer_user=carer, carer_name="Chris Morgan",
-        relationship_to_person="Brother", status=CarerLinkStatus.ACTIVE,
+        service_user=alex,
+        carer_user=carer,
+        carer_name="Chris Morgan",
+        relationship_to_person="Brother",
+        status=CarerLinkStatus.ACTIVE,
     )
     db.session.add(link)
     db.session.flush()
     for section in (PlanSection.SUMMARY, PlanSection.REVIEWS):
         db.session.add(SharingConsent(carer_link_id=link.id, section=section))
 
-    create_user(email="admin@example.org", display_name="Service administrator",
-                password=DEMO_PASSWORD, is_admin=True)
+    create_user(
+        email="admin@example.org",
+        display_name="Service administrator",
+        password=DEMO_PASSWORD,
+        is_admin=True,
+    )
     accounts.append(("admin@example.org", "administrator"))
     db.session.flush()
     return accounts

@@ -1,0 +1,190 @@
+"""DESIGN §8: every route, as every kind of user. Objects outside a person's
+reach answer 404; pages that need a sign-in send anonymous people to it.
+
+A GET route that is not in ROUTES fails ``test_matrix_covers_every_route``,
+so a new page cannot skip this check."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from portal.models import AuditEvent
+from tests.conftest import database, form_post, sign_in
+from tests.integration.conftest import People
+
+SIGNED_IN = "everyone signed in"
+PUBLIC = "everyone"
+
+# endpoint -> (path template, who gets 200). Anyone else signed in gets 404;
+# anonymous people get the sign-in page unless the route is PUBLIC.
+ROUTES: dict[str, tuple[str, str | set[str]]] = {
+    "core.home": ("/", SIGNED_IN),
+    "core.crisis_contacts": ("/help", PUBLIC),
+    "core.accessibility": ("/accessibility", PUBLIC),
+    "core.privacy": ("/privacy", PUBLIC),
+    "core.contact": ("/contact", PUBLIC),
+    "core.choose_language": ("/language", PUBLIC),
+    "auth.sign_in": ("/sign-in", PUBLIC),
+    "auth.signed_out": ("/signed-out", PUBLIC),
+    "account.settings": ("/account", SIGNED_IN),
+    "account.change_password": ("/account/password", SIGNED_IN),
+    "people.staff_view": ("/people/{a}", {"key worker of A"}),
+    "people.carer_view": (
+        "/caring-for/{a}",
+        {"carer of A, summary shared", "carer of A, nothing shared"},
+    ),
+    "admin.index": ("/admin", {"administrator"}),
+    "static": ("/static/js/portal.js", PUBLIC),
+}
+# Second objects for the object-level routes: person B's pages.
+OTHER_OBJECTS = {
+    "people.staff_view": ("/people/{b}", {"other-team staff"}),
+    "people.carer_view": ("/caring-for/{b}", {"carer of B"}),
+}
+# Pages that send signed-in people elsewhere.
+REDIRECT_WHEN_SIGNED_IN = {"auth.sign_in", "auth.signed_out"}
+KINDS = [
+    "anonymous",
+    "service user A",
+    "service user B",
+    "carer of A, summary shared",
+    "carer of A, nothing shared",
+    "carer of B",
+    "key worker of A",
+    "other-team staff",
+    "administrator",
+    "disabled account",
+]
+
+
+def test_matrix_covers_every_route(app: Flask):
+    get_endpoints = {
+        rule.endpoint for rule in app.url_map.iter_rules() if "GET" in (rule.methods or ())
+    }
+    assert get_endpoints - ROUTES.keys() == set(), "add the new route to ROUTES"
+
+
+def _client_for(app: Flask, people: People, kind: str) -> FlaskClient:
+    client = app.test_client()
+    email = people.kinds()[kind]
+    if email and kind != "disabled account":
+        sign_in(client, email)
+    elif kind == "disabled account":
+        refused = form_post(
+            client, "/sign-in", {"email": email, "password": "a long test password"}
+        )
+        assert refused.status_code == 422
+    return client
+
+
+def _expected(endpoint: str, allowed: str | set[str], kind: str) -> int:
+    anonymous = kind in ("anonymous", "disabled account")
+    if allowed == PUBLIC:
+        return 302 if (endpoint in REDIRECT_WHEN_SIGNED_IN and not anonymous) else 200
+    if anonymous:
+        return 302
+    if allowed == SIGNED_IN or kind in allowed:
+        return 200
+    return 404
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_route_as_every_kind_of_user(app: Flask, people: People, kind: str):
+    client = _client_for(app, people, kind)
+    cases = list(ROUTES.items()) + list(OTHER_OBJECTS.items())
+    failures = []
+    for endpoint, (template, allowed) in cases:
+        path = template.format(a=people.person_a_id, b=people.person_b_id)
+        status = client.get(path).status_code
+        expected = _expected(endpoint, allowed, kind)
+        if status != expected:
+            failures.append(f"{path}: got {status}, expected {expected}")
+        if expected == 302 and status == 302 and endpoint not in REDIRECT_WHEN_SIGNED_IN:
+            assert client.get(path).headers["Location"].startswith("/sign-in?next=")
+    assert not failures, f"as {kind}: " + "; ".join(failures)
+
+
+def test_post_routes_need_a_sign_in_where_the_table_says(app: Flask, people: People):
+    anonymous = app.test_client()
+    response = form_post(anonymous, "/session/stay-signed-in", {}, token_from="/sign-in")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/sign-in")
+
+
+def _audit_events(app: Flask) -> list[tuple[str, str, int | None]]:
+    with database(app) as session:
+        return [
+            (e.acting_as, e.action, e.service_user_id)
+            for e in session.scalars(
+                select(AuditEvent).where(AuditEvent.action == "view").order_by(AuditEvent.id)
+            )
+        ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "path", "acting_as"),
+    [
+        ("key worker of A", "/people/{a}", "staff"),
+        ("carer of A, summary shared", "/caring-for/{a}", "carer"),
+        ("carer of A, nothing shared", "/caring-for/{a}", "carer"),
+    ],
+)
+def test_staff_and_carer_views_are_audited(
+    app: Flask, people: People, kind: str, path: str, acting_as: str
+):
+    client = _client_for(app, people, kind)
+    assert _audit_events(app) == []
+    client.get(path.format(a=people.person_a_id))
+    assert _audit_events(app) == [(acting_as, "view", people.person_a_id)]
+
+
+def test_refused_views_are_not_recorded_as_views(app: Flask, people: People):
+    client = _client_for(app, people, "other-team staff")
+    assert client.get(f"/people/{people.person_a_id}").status_code == 404
+    assert _audit_events(app) == []
+
+
+def test_a_service_user_reading_their_own_home_is_not_audited_as_a_view(app: Flask, people: People):
+    _client_for(app, people, "service user A").get("/")
+    assert _audit_events(app) == []
+
+
+def test_carer_with_nothing_shared_sees_how_to_reach_the_team_only(app: Flask, people: People):
+    page = (
+        _client_for(app, people, "carer of A, nothing shared")
+        .get(f"/caring-for/{people.person_a_id}")
+        .text
+    )
+    assert "has not shared their care plan with you" in page
+    assert "Priya Shah" not in page  # the key worker is part of the unshared summary
+    assert 'href="tel:03000000000"' in page  # but the team can always be reached
+
+
+def test_carer_with_summary_shared_sees_the_key_worker(app: Flask, people: People):
+    page = (
+        _client_for(app, people, "carer of A, summary shared")
+        .get(f"/caring-for/{people.person_a_id}")
+        .text
+    )
+    assert "Priya Shah" in page
+    assert "Bea" not in page  # no other person's name anywhere
+
+
+def test_staff_removed_from_a_care_team_lose_access_at_once(app: Flask, people: People):
+    from portal.models import CareTeamMember, StaffMember, User
+    from portal.models.base import utcnow
+
+    client = _client_for(app, people, "key worker of A")
+    assert client.get(f"/people/{people.person_a_id}").status_code == 200
+    with database(app) as session:
+        membership = session.scalars(
+            select(CareTeamMember)
+            .join(StaffMember)
+            .join(User, StaffMember.user_id == User.id)
+            .where(User.email == people.key_worker_of_a)
+        ).one()
+        membership.ended_on = utcnow().date()
+    assert client.get(f"/people/{people.person_a_id}").status_code == 404

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from flask import Flask
+from sqlalchemy import func, select
+
+from portal.models import ServiceUser, User
+from portal.services.demo import DEMO_PASSWORD
+from tests.conftest import database, sign_in
+
+
+def _count(app: Flask, model: type) -> int:
+    with database(app) as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_seed_demo_loads_once_and_never_duplicates(app: Flask):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert first.exit_code == 0, first.output
+    assert "alex@example.org" in first.output
+    users = _count(app, User)
+    assert users >= 6 and _count(app, ServiceUser) == 2
+
+    again = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert again.exit_code == 0
+    assert "not loaded" in again.output
+    assert _count(app, User) == users
+
+
+def test_the_demo_service_user_sees_their_key_worker(app: Flask):
+    app.test_cli_runner().invoke(args=["seed-demo", "--if-empty"])
+    client = app.test_client()
+    sign_in(client, "alex@example.org", DEMO_PASSWORD)
+    page = client.get("/").text
+    assert "Priya Shah" in page and "Community mental health nurse" in page
+    assert 'href="tel:03001234501"' in page
+
+
+def test_create_admin_makes_an_administrator(app: Flask):
+    result = app.test_cli_runner().invoke(
+        args=[
+            "create-admin",
+            "--email",
+            "Boss@Example.org",
+            "--name",
+            "Boss",
+            "--password",
+            "a long admin password",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    client = app.test_client()
+    sign_in(client, "boss@example.org", "a long admin password")
+    assert client.get("/admin").status_code == 200
+
+
+def test_create_admin_refuses_a_short_password(app: Flask):
+    result = app.test_cli_runner().invoke(
+        args=["create-admin", "--email", "b@example.org", "--name", "B", "--password", "short"],
+    )
+    assert result.exit_code != 0
+    assert _count(app, User) == 0
