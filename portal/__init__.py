@@ -19,6 +19,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.i18n import TRANSLATIONS_DIR, select_locale
     from portal.models import User
     from portal.people import bp as people_bp
+    from portal.plan import bp as plan_bp
     from portal.sessions import DatabaseSessionInterface
 
     app = Flask(
@@ -56,6 +57,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
 
-    for blueprint in (core_bp, auth_bp, account_bp, people_bp, admin_bp):
+    for blueprint in (core_bp, auth_bp, account_bp, people_bp, admin_bp, plan_bp):
         app.register_blueprint(blueprint)
     return app

@@ -63,6 +63,16 @@ POLICY: dict[str, Audience] = {
     "people.staff_view": Audience.STAFF,
     "people.carer_view": Audience.CARER,
     "admin.index": Audience.ADMIN,
+    # The service user's own plan; every query is scoped to their own record.
+    "plan.my_plan": Audience.SERVICE_USER,
+    "plan.my_actions": Audience.SERVICE_USER,
+    "plan.update_action": Audience.SERVICE_USER,
+    "plan.add_action": Audience.SERVICE_USER,
+    "plan.safety_plan": Audience.SERVICE_USER,
+    "plan.safety_card": Audience.SERVICE_USER,
+    "plan.edit_safety_plan": Audience.SERVICE_USER,
+    "plan.history": Audience.SERVICE_USER,
+    "plan.version": Audience.SERVICE_USER,
 }
 
 

@@ -18,6 +18,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
 
+from portal.access import current_viewer
 from portal.config import PROJECT_ROOT
 from portal.i18n import current_language, languages
 from portal.security import csp_nonce
@@ -71,8 +72,28 @@ def init_app(app: Flask) -> None:
 def navigation_items() -> list[dict[str, Any]]:
     """The signed-in menu. Each area adds its pages here as they are built."""
     endpoint = request.endpoint or ""
+    viewer = current_viewer()
+    items = [{"href": url_for("core.home"), "text": _("Home"), "current": endpoint == "core.home"}]
+    if viewer is not None and viewer.is_service_user:
+        items += [
+            {
+                "href": url_for("plan.my_plan"),
+                "text": _("My plan"),
+                "current": endpoint in ("plan.my_plan", "plan.history", "plan.version"),
+            },
+            {
+                "href": url_for("plan.my_actions"),
+                "text": _("My actions"),
+                "current": endpoint in ("plan.my_actions", "plan.add_action"),
+            },
+            {
+                "href": url_for("plan.safety_plan"),
+                "text": _("My safety plan"),
+                "current": endpoint.startswith("plan.") and "safety" in endpoint,
+            },
+        ]
     return [
-        {"href": url_for("core.home"), "text": _("Home"), "current": endpoint == "core.home"},
+        *items,
         {
             "href": url_for("account.settings"),
             "text": _("Settings"),

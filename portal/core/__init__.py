@@ -15,6 +15,7 @@ from portal.security import safe_next
 from portal.services import accounts
 from portal.services.care_team import care_summary
 from portal.services.people import caseload, people_cared_for, teams_overview
+from portal.services.plan import whats_changed
 
 bp = Blueprint("core", __name__)
 
@@ -25,10 +26,14 @@ def home() -> Response:
     person is (their own care, people they care for, people they work with)."""
     viewer = require_viewer()
     summary = care_summary(viewer.service_user_id) if viewer.service_user_id else None
+    changes = (
+        whats_changed(viewer.service_user_id, viewer.user.id) if viewer.service_user_id else []
+    )
     return render_page(
         "core/home.html",
         viewer=viewer,
         summary=summary,
+        changes=changes,
         caseload=caseload(viewer) if viewer.is_staff else [],
         cared_for=people_cared_for(viewer),
         teams=teams_overview() if viewer.is_admin else [],

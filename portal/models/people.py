@@ -126,6 +126,8 @@ class ServiceUser(Base):
     )
     # The date agreed with the person; None until one has been agreed.
     next_review_on: Mapped[date | None] = mapped_column(Date)
+    # When the person last opened their plan: "What's changed" starts here.
+    plan_last_viewed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User | None] = relationship(lazy="raise")

@@ -8,20 +8,34 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sqlalchemy import select
+
 from portal import db
 from portal.models import (
+    ActionOwner,
+    ActionStatus,
+    ActionUpdate,
     CarerLink,
     CarerLinkStatus,
     CareTeamMember,
+    Goal,
+    Intervention,
+    LifeArea,
     OrganisationType,
+    PlanAction,
+    PlanResponse,
     PlanSection,
+    PlanVersionResponse,
+    SafetyPlan,
     ServiceUser,
     SharingConsent,
     StaffMember,
     Team,
 )
+from portal.models.base import utcnow
 from portal.nhs_number import with_check_digit
 from portal.services.accounts import create_user
+from portal.services.plan import plan_for, publish_version
 
 # Published in the README on purpose: it opens only demo data.
 DEMO_PASSWORD = "demo password for the portal"  # noqa: S105
@@ -187,6 +201,10 @@ def load_demo_data() -> list[tuple[str, str]]:
     for section in (PlanSection.SUMMARY, PlanSection.REVIEWS):
         db.session.add(SharingConsent(carer_link_id=link.id, section=section))
 
+    db.session.flush()
+    _alex_plan(alex, nurse, psychologist, social_worker, adviser)
+    _jordan_plan(jordan, peer)
+
     create_user(
         email="admin@example.org",
         display_name="Service administrator",
@@ -196,3 +214,204 @@ def load_demo_data() -> list[tuple[str, str]]:
     accounts.append(("admin@example.org", "administrator"))
     db.session.flush()
     return accounts
+
+
+def _alex_plan(
+    alex: ServiceUser,
+    nurse: StaffMember,
+    psychologist: StaffMember,
+    social_worker: StaffMember,
+    adviser: StaffMember,
+) -> None:
+    """A co-produced plan with two agreed versions that really differ."""
+    today = date.today()
+    nurse_user = nurse.user
+    assert nurse_user is not None
+    plan = plan_for(alex.id)
+    plan.what_matters_to_me = (
+        "Getting back to work I enjoy, sleeping better, and seeing my nephew at weekends.\n"
+        "I want people to talk to me, not about me."
+    )
+    plan.review_arrangements = "We review together at the hub, or by phone if I prefer."
+    plan.care_act_needs = (
+        "Support with managing money and paperwork (agreed with Adult Social Care)."
+    )
+    goals = [
+        (
+            LifeArea.MENTAL_HEALTH,
+            "Notice early when the voices get louder and use my plan",
+            "So I stay in control and out of hospital",
+        ),
+        (LifeArea.JOB_SITUATION, "Find part-time work with animals", "Work gives my week a shape"),
+        (LifeArea.PHYSICAL_HEALTH, "Sleep at least 6 hours most nights", "I cope better rested"),
+    ]
+    for position, (area, goal, why) in enumerate(goals):
+        db.session.add(
+            Goal(plan_id=plan.id, life_area=area, goal=goal, why_it_matters=why, position=position)
+        )
+    walk = PlanAction(
+        plan_id=plan.id,
+        owner=ActionOwner.ME,
+        description="Walk the dog every morning",
+        life_area=LifeArea.PHYSICAL_HEALTH,
+        status=ActionStatus.IN_PROGRESS,
+    )
+    diary = PlanAction(
+        plan_id=plan.id,
+        owner=ActionOwner.ME,
+        description="Keep a sleep diary for four weeks",
+        due_on=today + timedelta(weeks=4),
+        life_area=LifeArea.PHYSICAL_HEALTH,
+    )
+    lift = PlanAction(
+        plan_id=plan.id,
+        owner=ActionOwner.CARER,
+        owner_name="Chris (brother)",
+        description="Give me a lift to the Tuesday therapy sessions",
+    )
+    meds = PlanAction(
+        plan_id=plan.id,
+        owner=ActionOwner.TEAM,
+        owner_staff_member_id=nurse.id,
+        description="Review my medication side effects with me",
+        due_on=today + timedelta(weeks=2),
+    )
+    cbt = PlanAction(
+        plan_id=plan.id,
+        owner=ActionOwner.TEAM,
+        owner_staff_member_id=psychologist.id,
+        description="Offer 16 sessions of CBT for psychosis",
+    )
+    benefits = PlanAction(
+        plan_id=plan.id,
+        owner=ActionOwner.PARTNER,
+        owner_name=f"{social_worker.name}, Adult Social Care",
+        description="Help me check I am getting the right benefits",
+    )
+    db.session.add_all([walk, diary, lift, meds, cbt, benefits])
+    db.session.add_all(
+        [
+            Intervention(
+                plan_id=plan.id,
+                name="CBT for psychosis",
+                description="Weekly sessions to understand and cope with the voices",
+                provider=f"{psychologist.name}, clinical psychologist",
+                when="Tuesdays at 2pm, 16 weeks",
+                position=0,
+            ),
+            Intervention(
+                plan_id=plan.id,
+                name="Individual placement and support",
+                description="Help finding and keeping a job",
+                provider=f"{adviser.name}, Working Well",
+                when="Every other Thursday",
+                position=1,
+            ),
+        ]
+    )
+    db.session.add(
+        SafetyPlan(
+            plan_id=plan.id,
+            warning_signs="Not sleeping for two nights. Staying in my room. The voices telling me "
+            "people are against me.",
+            things_i_can_do="Take the dog out. Listen to my playlist. "
+            "Have a shower and eat something.",
+            people_and_places="The park by the river. My nephew's football on Saturdays.",
+            people_i_can_ask="Chris (brother) 07700 900123. My friend Sam 07700 900456.",
+            professionals="Priya Shah, key worker 0300 123 4501 (Mon to Thu, 9 to 5). "
+            "Crisis line: call 111 and choose option 2.",
+            making_safer="Give my spare tablets to Chris to look after.",
+            reasons_for_living="My nephew. The dog. Getting back to work.",
+        )
+    )
+    db.session.flush()
+    first = publish_version(
+        service_user_id=alex.id,
+        published_by=nurse_user,
+        summary="Our first plan together.",
+        next_review_on=today + timedelta(weeks=6),
+    )
+    first.published_at = utcnow() - timedelta(days=60)
+    db.session.add(
+        PlanVersionResponse(
+            version_id=first.id,
+            user_id=alex.user_id or 0,
+            response=PlanResponse.AGREE,
+            created_at=utcnow() - timedelta(days=59),
+        )
+    )
+    # What changed by the second version: work support added, sleep goal
+    # reworded, and the lift no longer needed.
+    db.session.add(
+        PlanAction(
+            plan_id=plan.id,
+            owner=ActionOwner.PARTNER,
+            owner_name=f"{adviser.name}, Working Well",
+            description="Help me write a CV and apply to the animal rescue centre",
+            life_area=LifeArea.JOB_SITUATION,
+        )
+    )
+    sleep_goal = db.session.scalars(
+        select(Goal).where(Goal.plan_id == plan.id, Goal.life_area == LifeArea.PHYSICAL_HEALTH)
+    ).one()
+    sleep_goal.goal = "Sleep at least 6 hours on most nights, without napping after 4pm"
+    db.session.delete(lift)
+    db.session.flush()
+    second = publish_version(
+        service_user_id=alex.id,
+        published_by=nurse_user,
+        summary="Added help finding work and changed my sleep goal. "
+        "Chris no longer needs to give lifts.",
+        next_review_on=today + timedelta(weeks=6),
+    )
+    second.published_at = utcnow() - timedelta(days=7)
+    for action in (walk, diary, meds, cbt, benefits):
+        action.created_at = action.changed_at = utcnow() - timedelta(days=60)
+    # A note from the key worker since Alex last looked: shows in "What's changed".
+    db.session.add(
+        ActionUpdate(
+            action_id=meds.id,
+            author_user_id=nurse_user.id,
+            author_name=nurse.name,
+            author_role="staff",
+            note="Booked for next Tuesday at 11am at the hub.",
+        )
+    )
+    alex.plan_last_viewed_at = utcnow() - timedelta(days=3)
+
+
+def _jordan_plan(jordan: ServiceUser, peer: StaffMember) -> None:
+    plan = plan_for(jordan.id)
+    plan.what_matters_to_me = "Keeping my flat and feeling less alone."
+    db.session.add(
+        Goal(
+            plan_id=plan.id,
+            life_area=LifeArea.ACCOMMODATION,
+            goal="Stay on top of rent and bills",
+            why_it_matters="I want to keep my home",
+        )
+    )
+    db.session.add(
+        Goal(
+            plan_id=plan.id,
+            life_area=LifeArea.FRIENDSHIPS,
+            goal="Go to the Wednesday walking group",
+            why_it_matters="To meet people",
+        )
+    )
+    db.session.add(
+        PlanAction(
+            plan_id=plan.id,
+            owner=ActionOwner.ME,
+            description="Phone the housing office about my rent account",
+        )
+    )
+    db.session.add(
+        PlanAction(
+            plan_id=plan.id,
+            owner=ActionOwner.TEAM,
+            owner_staff_member_id=peer.id,
+            description="Come with me to the walking group the first time",
+        )
+    )
+    db.session.flush()

@@ -14,8 +14,10 @@ from sqlalchemy import select
 from portal.models import AuditEvent
 from tests.conftest import database, form_post, sign_in
 from tests.integration.conftest import People
+from tests.integration.plan_helpers import build_plan
 
 SIGNED_IN = "everyone signed in"
+SERVICE_USERS = {"service user A", "service user B"}
 PUBLIC = "everyone"
 
 # endpoint -> (path template, who gets 200). Anyone else signed in gets 404;
@@ -38,6 +40,15 @@ ROUTES: dict[str, tuple[str, str | set[str]]] = {
     ),
     "admin.index": ("/admin", {"administrator"}),
     "static": ("/static/js/portal.js", PUBLIC),
+    "plan.my_plan": ("/plan", SERVICE_USERS),
+    "plan.my_actions": ("/plan/actions", SERVICE_USERS),
+    "plan.add_action": ("/plan/actions/new", SERVICE_USERS),
+    "plan.safety_plan": ("/plan/safety", SERVICE_USERS),
+    "plan.safety_card": ("/plan/safety/card", SERVICE_USERS),
+    "plan.edit_safety_plan": ("/plan/safety/edit", SERVICE_USERS),
+    "plan.history": ("/plan/history", SERVICE_USERS),
+    # Only A's plan has a published version 1 (see build_plan below).
+    "plan.version": ("/plan/history/1", {"service user A"}),
 }
 # Second objects for the object-level routes: person B's pages.
 OTHER_OBJECTS = {
@@ -93,6 +104,7 @@ def _expected(endpoint: str, allowed: str | set[str], kind: str) -> int:
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_route_as_every_kind_of_user(app: Flask, people: People, kind: str):
+    build_plan(app, people.person_a_id)
     client = _client_for(app, people, kind)
     cases = list(ROUTES.items()) + list(OTHER_OBJECTS.items())
     failures = []
