@@ -78,7 +78,10 @@ typecheck: install-test
 pytest: install-test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Seeds a large PostgreSQL database and drives gunicorn from 127.0.0.1 (wrk
+# when installed, else a Python load driver). Results: bench-results.txt.
 bench: install assets translations
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null 2>&1; } || true
 	$(BIN)/python -m tests.bench.run
 
 clean:

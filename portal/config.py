@@ -67,7 +67,8 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
 
     config: dict[str, Any] = {
         "PORTAL_ENV": "production" if production else "development",
-        "SERVICE_NAME": env.get("SERVICE_NAME", "My care and support plan"),
+        # None: the default name, translated into the reader's language.
+        "SERVICE_NAME": env.get("SERVICE_NAME") or None,
         "DATABASE_URL": env.get("DATABASE_URL") or f"sqlite:///{instance_dir / 'portal.sqlite3'}",
         "REDIS_URL": env.get("REDIS_URL") or None,
         "INSTANCE_DIR": str(instance_dir),

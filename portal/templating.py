@@ -55,7 +55,7 @@ def init_app(app: Flask) -> None:
         return {
             "csp_nonce": csp_nonce,
             "csrf_token": generate_csrf,
-            "service_name": current_app.config["SERVICE_NAME"],
+            "service_name": current_app.config["SERVICE_NAME"] or _("My care and support plan"),
             "language": current_language(),
             "available_languages": languages(),
             "current_user": current_user,
@@ -114,5 +114,4 @@ def nhsuk_texts() -> dict[str, str]:
         "browse": _("Browse"),
         "error_prefix": _("Error"),
         "nhs_logo": _("NHS"),
-        "homepage": _("homepage"),
     }

@@ -77,3 +77,9 @@ def test_csrf_token_is_in_every_form(client: FlaskClient, people: People):
         page = client.get(path).text
         for form in re.findall(r"<form[^>]*method=\"post\"[^>]*>.*?</form>", page, re.S):
             assert csrf_token_from(form)
+
+
+def test_anonymous_pages_without_forms_create_no_session(client: FlaskClient):
+    for path in ("/help", "/accessibility", "/privacy", "/contact", "/signed-out"):
+        response = client.get(path)
+        assert "Set-Cookie" not in response.headers, path
