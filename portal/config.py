@@ -104,5 +104,8 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     if config["REDIS_URL"]:
         limiter_storage = config["REDIS_URL"]
     config.setdefault("RATELIMIT_STORAGE_URI", limiter_storage)
+    # Set explicitly: Flask-Limiter keeps this flag on its one shared object,
+    # so an app that leaves it unset would inherit another app's choice.
+    config.setdefault("RATELIMIT_ENABLED", True)
     config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
     return config

@@ -1,0 +1,353 @@
+"""Browser tests: the real app on a real port, driven by Debian's Chromium.
+
+One SQLite database (migrated with the real migrations) holds one of each kind
+of person. Servers and the browser are started once per run; each test opens
+contexts (cheap) and closes them. Every context refuses, and records, any
+request that would leave 127.0.0.1: the portal must make no third-party
+requests (DESIGN §6).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from flask import Flask, Response, request
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Route,
+    sync_playwright,
+)
+from sqlalchemy import create_engine
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from portal import create_app, db
+from portal.migrations import upgrade
+from portal.models import PlanSection
+from tests.factories import (
+    TEST_PASSWORD,
+    add_to_care_team,
+    make_carer,
+    make_service_user,
+    make_staff,
+    make_team,
+    make_user,
+)
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOCAL_HOST = "127.0.0.1"
+NARROW = 320
+# Tells a test which endpoint served a response, so a page list cannot claim
+# to cover a route it never reached.
+ENDPOINT_HEADER = "X-Test-Endpoint"
+
+
+@dataclass(frozen=True)
+class People:
+    """The sign-ins in the browser database, and what the pages should show."""
+
+    person_with_review: str
+    person_without_review: str
+    carer_with_summary: str
+    carer_with_nothing: str
+    key_worker: str
+    admin: str
+    person_with_review_id: int
+    key_worker_name: str
+    key_worker_phone: str
+
+    @property
+    def emails(self) -> dict[str, str]:
+        return {
+            "service user": self.person_with_review,
+            "service user, no review date": self.person_without_review,
+            "carer, summary shared": self.carer_with_summary,
+            "carer, nothing shared": self.carer_with_nothing,
+            "key worker": self.key_worker,
+            "administrator": self.admin,
+        }
+
+
+def _load_people() -> People:
+    """Run inside an app context; the caller commits."""
+    hub = make_team("North Hub", opening_hours="Monday to Friday, 9am to 5pm")
+    south = make_team("South Hub")
+    key_worker = make_staff(
+        hub,
+        "Priya Shah",
+        email="priya@example.org",
+        profession="Community mental health nurse",
+        work_phone="0300 123 4501",
+    )
+    psychologist = make_staff(hub, "Tom Okafor", with_user=False, profession="Psychologist")
+    other = make_staff(south, "Oli Other", email="oli@example.org")
+
+    alex = make_service_user(
+        "Alex", email="alex@example.org", next_review_on=date.today() + timedelta(weeks=6)
+    )
+    bea = make_service_user("Bea", email="bea@example.org")
+    add_to_care_team(alex, key_worker, "Key worker", key_worker=True)
+    add_to_care_team(alex, psychologist, "Psychological therapy")
+    add_to_care_team(bea, other, "Key worker", key_worker=True)
+
+    make_carer(alex, sections=(PlanSection.SUMMARY, PlanSection.REVIEWS), email="chris@example.org")
+    make_carer(alex, email="dana@example.org")
+    make_user("admin@example.org", is_admin=True, display_name="Admin")
+    return People(
+        person_with_review="alex@example.org",
+        person_without_review="bea@example.org",
+        carer_with_summary="chris@example.org",
+        carer_with_nothing="dana@example.org",
+        key_worker="priya@example.org",
+        admin="admin@example.org",
+        person_with_review_id=alex.id,
+        key_worker_name="Priya Shah",
+        key_worker_phone="0300 123 4501",
+    )
+
+
+@dataclass
+class LiveServer:
+    url: str
+    app: Flask
+    server: BaseWSGIServer
+
+    def __call__(self, path: str = "/") -> str:
+        return self.url + path
+
+
+@dataclass(frozen=True)
+class BrowserDatabase:
+    url: str
+    people: People
+
+
+def _app_config(database_url: str, instance_dir: Path, **overrides: Any) -> dict[str, Any]:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "browser-test-secret-key-not-for-real-use",
+        "DATABASE_URL": database_url,
+        "INSTANCE_DIR": str(instance_dir),
+        # Not RATELIMIT_ENABLED=False: Flask-Limiter keeps that flag on the one
+        # shared Limiter, so it would switch throttling off for every app the
+        # rest of the test run creates. Limits no browser test can reach.
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "SIGN_IN_LIMIT_PER_ACCOUNT": "10000 per minute",
+        "SIGN_IN_LIMIT_PER_ADDRESS": "10000 per minute",
+        **overrides,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_database(tmp_path_factory: pytest.TempPathFactory) -> BrowserDatabase:
+    """A fresh SQLite file, migrated for real, holding one of each kind of person."""
+    directory = tmp_path_factory.mktemp("browser-db")
+    url = f"sqlite:///{directory / 'portal-browser.sqlite3'}"
+    engine = create_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    loader = create_app(_app_config(url, directory / "instance"))
+    with loader.app_context():
+        people = _load_people()
+        db.session.commit()
+    loader.extensions["portal_engine"].dispose()
+    return BrowserDatabase(url, people)
+
+
+@pytest.fixture(scope="session")
+def people(browser_database: BrowserDatabase) -> People:
+    return browser_database.people
+
+
+def start_live_server(app: Flask) -> tuple[LiveServer, threading.Thread]:
+    @app.after_request
+    def name_the_endpoint(response: Response) -> Response:
+        response.headers[ENDPOINT_HEADER] = request.endpoint or ""
+        return response
+
+    server = make_server(LOCAL_HOST, 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    return LiveServer(f"http://{LOCAL_HOST}:{server.server_port}", app, server), thread
+
+
+@pytest.fixture(scope="session")
+def live_server_factory(
+    browser_database: BrowserDatabase, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[..., LiveServer]]:
+    """Start another server on the same database with different settings."""
+    started: list[tuple[LiveServer, threading.Thread]] = []
+
+    def start(**overrides: Any) -> LiveServer:
+        instance_dir = tmp_path_factory.mktemp("instance")
+        app = create_app(_app_config(browser_database.url, instance_dir, **overrides))
+        live, thread = start_live_server(app)
+        started.append((live, thread))
+        return live
+
+    yield start
+    for live, thread in started:
+        live.server.shutdown()
+        live.server.server_close()
+        thread.join(timeout=5)
+        live.app.extensions["portal_engine"].dispose()
+        live.app.session_interface.engine.dispose()  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="session")
+def live_server(live_server_factory: Callable[..., LiveServer]) -> LiveServer:
+    return live_server_factory()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        reason = f"Browser tests need Debian's Chromium at {CHROMIUM} (apt install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason + "; CI must run them", pytrace=False)
+        pytest.skip(reason)
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    except BaseException:
+        playwright.stop()
+        raise
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+@dataclass
+class Session:
+    """One browser context and its page, the requests it refused to send, and
+    what the browser complained about (a CSP refusal is a console error)."""
+
+    context: BrowserContext
+    page: Page
+    javascript: bool
+    width: int
+    outside_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def open_session(
+    browser: Browser,
+    *,
+    javascript: bool = True,
+    width: int = NARROW,
+    height: int = 800,
+) -> Session:
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        java_script_enabled=javascript,
+        locale="en-GB",
+    )
+    context.set_default_timeout(10_000)
+    outside: list[str] = []
+
+    def keep_local(route: Route) -> None:
+        if urlsplit(route.request.url).hostname != LOCAL_HOST:
+            outside.append(route.request.url)
+            route.abort("blockedbyclient")
+        else:
+            route.continue_()
+
+    context.route("**/*", keep_local)
+    session = Session(context, context.new_page(), javascript, width, outside)
+
+    def record_console_error(message: ConsoleMessage) -> None:
+        if message.type != "error":
+            return
+        url = message.location.get("url")
+        # A 404 or 422 page is reported as a failed load; tests check statuses.
+        document_status = message.text.startswith("Failed to load resource: the server")
+        if document_status and message.page is not None and url == message.page.url:
+            return
+        session.console_errors.append(f"{message.text} ({url})")
+
+    context.on("console", record_console_error)
+    context.on("weberror", lambda error: session.console_errors.append(str(error.error)))
+    return session
+
+
+@pytest.fixture
+def new_session(browser: Browser) -> Iterator[Callable[..., Session]]:
+    """Open contexts for one test; they close when it ends."""
+    opened: list[Session] = []
+
+    def factory(**options: Any) -> Session:
+        session = open_session(browser, **options)
+        opened.append(session)
+        return session
+
+    yield factory
+    for session in opened:
+        session.close()
+
+
+SUBMIT_BUTTON = "#maincontent form button[type=submit]"
+
+# With JavaScript disabled, Chromium still runs Playwright's evaluate() (the
+# page's own scripts never run), but it never fires timers, and axe.run()
+# waits on setTimeout: it would hang. Timers become microtasks, in a page
+# where nothing else runs, so axe checks the page as rendered without JS.
+_TIMERS_AS_MICROTASKS = """() => {
+    const soon = (callback, ...args) => {
+        Promise.resolve().then(() => callback(...args));
+        return 0;
+    };
+    window.setTimeout = soon;
+    window.clearTimeout = () => {};
+    window.requestAnimationFrame = (callback) => soon(callback, performance.now());
+    window.cancelAnimationFrame = () => {};
+}"""
+
+
+def axe_violations(page: Page, *, javascript: bool) -> list[dict[str, Any]]:
+    if not javascript:
+        page.evaluate(_TIMERS_AS_MICROTASKS)
+    violations: list[dict[str, Any]] = Axe().run(page).response["violations"]
+    return violations
+
+
+def describe_violations(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"]:
+            lines.append(f"    at {node['target']}: {node.get('failureSummary', '')!r}")
+    return "\n".join(lines)
+
+
+def sign_in(
+    page: Page, base_url: str, email: str, password: str = TEST_PASSWORD, *, path: str = "/sign-in"
+) -> None:
+    """Sign in through the real form, as a person would."""
+    if path:
+        page.goto(base_url + path)
+    page.fill("#email", email)
+    page.fill("#password", password)
+    with page.expect_navigation():
+        page.click(SUBMIT_BUTTON)
+    assert "/sign-in" not in urlsplit(page.url).path, f"sign-in as {email} failed"

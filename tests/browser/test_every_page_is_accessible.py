@@ -1,0 +1,304 @@
+"""Every page, for every kind of person, passes axe at 320 px wide, with
+JavaScript on and off, in English and in Welsh, and in the first right-to-left
+language once one ships (DESIGN §6, §9).
+
+Each case also checks what axe does not: one <h1>; a <title>, starting with
+"Error: " when the page shows an error summary; no horizontal scrolling;
+<html lang dir>; and no request leaving the machine.
+
+With JavaScript disabled, Chromium still runs Playwright's evaluate() while
+the page's own scripts never run, so axe is injected into the very page that
+rendered without JavaScript (<noscript> content and all); only its timers need
+help (see ``axe_violations`` in conftest.py). Each case asserts which mode it
+is in (nhsuk-frontend adds ``js-enabled`` to <body> only when scripts run), so
+a JS-off case cannot silently test the JS-on page, and each checks which
+endpoint served it, so the route list below cannot claim a page it missed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from playwright.sync_api import Browser, Page
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Response as PageResponse
+
+from portal.access import POLICY
+from portal.i18n import discover_languages
+from tests.browser.conftest import (
+    ENDPOINT_HEADER,
+    NARROW,
+    SUBMIT_BUTTON,
+    LiveServer,
+    People,
+    Session,
+    axe_violations,
+    describe_violations,
+    open_session,
+    sign_in,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def _languages_to_check() -> tuple[str, ...]:
+    """English and Welsh, and the first right-to-left language once one ships
+    (DESIGN §9), so that its [dir=rtl] layout is checked too."""
+    right_to_left = [code for code, lang in discover_languages().items() if lang.direction == "rtl"]
+    return ("en", "cy", *right_to_left[:1])
+
+
+LANGUAGES = _languages_to_check()
+ANONYMOUS = "signed out"
+
+
+def _submit_empty(page: Page, url: str) -> PageResponse | None:
+    page.goto(url)
+    with page.expect_navigation() as navigation:
+        page.click(SUBMIT_BUTTON)
+    return navigation.value
+
+
+def _wrong_password(page: Page, url: str) -> PageResponse | None:
+    page.goto(url)
+    page.fill("#email", "alex@example.org")
+    page.fill("#password", "not the right password at all")
+    with page.expect_navigation() as navigation:
+        page.click(SUBMIT_BUTTON)
+    return navigation.value
+
+
+@dataclass(frozen=True)
+class PageCase:
+    name: str
+    endpoint: str | None  # None: no route matched (the 404 page)
+    who: str  # a key of People.emails, or ANONYMOUS
+    path: str | Callable[[People], str]
+    status: int = 200
+    shows_errors: bool = False
+    load: Callable[[Page, str], PageResponse | None] | None = None  # default: page.goto
+
+    def url(self, server: LiveServer, people: People) -> str:
+        return server(self.path(people) if callable(self.path) else self.path)
+
+
+CASES = [
+    # Signed out.
+    PageCase("sign-in", "auth.sign_in", ANONYMOUS, "/sign-in"),
+    PageCase("sign-in-empty", "auth.sign_in", ANONYMOUS, "/sign-in", 422, True, load=_submit_empty),
+    PageCase(
+        "sign-in-wrong-password",
+        "auth.sign_in",
+        ANONYMOUS,
+        "/sign-in",
+        422,
+        True,
+        load=_wrong_password,
+    ),
+    PageCase("signed-out", "auth.signed_out", ANONYMOUS, "/signed-out"),
+    PageCase("help", "core.crisis_contacts", ANONYMOUS, "/help"),
+    PageCase("accessibility", "core.accessibility", ANONYMOUS, "/accessibility"),
+    PageCase("privacy", "core.privacy", ANONYMOUS, "/privacy"),
+    PageCase("contact", "core.contact", ANONYMOUS, "/contact"),
+    PageCase("language", "core.choose_language", ANONYMOUS, "/language"),
+    PageCase("not-found", None, ANONYMOUS, "/no-such-page", 404),
+    # Signed in: home for each kind of person.
+    PageCase("home-service-user", "core.home", "service user", "/"),
+    PageCase("home-service-user-no-review", "core.home", "service user, no review date", "/"),
+    PageCase("home-carer-summary-shared", "core.home", "carer, summary shared", "/"),
+    PageCase("home-carer-nothing-shared", "core.home", "carer, nothing shared", "/"),
+    PageCase("home-key-worker", "core.home", "key worker", "/"),
+    PageCase("home-administrator", "core.home", "administrator", "/"),
+    # Signed in: everything else.
+    PageCase("account", "account.settings", "service user", "/account"),
+    PageCase("change-password", "account.change_password", "service user", "/account/password"),
+    PageCase(
+        "change-password-empty",
+        "account.change_password",
+        "service user",
+        "/account/password",
+        422,
+        True,
+        load=_submit_empty,
+    ),
+    PageCase(
+        "person-as-key-worker",
+        "people.staff_view",
+        "key worker",
+        lambda people: f"/people/{people.person_with_review_id}",
+    ),
+    PageCase(
+        "caring-for-summary-shared",
+        "people.carer_view",
+        "carer, summary shared",
+        lambda people: f"/caring-for/{people.person_with_review_id}",
+    ),
+    PageCase(
+        "caring-for-nothing-shared",
+        "people.carer_view",
+        "carer, nothing shared",
+        lambda people: f"/caring-for/{people.person_with_review_id}",
+    ),
+    PageCase("admin", "admin.index", "administrator", "/admin"),
+]
+
+# Grouped by browser context (language, JavaScript, person) so each context
+# signs in once and is reused by the cases that follow it.
+PARAMS = [
+    pytest.param(case, javascript, lang, id=f"{case.name}-{lang}-{'js' if javascript else 'no-js'}")
+    for lang in LANGUAGES
+    for javascript in (True, False)
+    for case in sorted(CASES, key=lambda c: c.who)
+]
+
+
+class SessionPool:
+    """One signed-in (or signed-out) context per person, JavaScript mode and
+    language, opened on first use."""
+
+    def __init__(self, browser: Browser, server: LiveServer, people: People) -> None:
+        self.browser = browser
+        self.server = server
+        self.people = people
+        self.sessions: dict[tuple[str, bool, str], Session] = {}
+
+    def get(self, who: str, javascript: bool, lang: str) -> Session:
+        key = (who, javascript, lang)
+        if key not in self.sessions:
+            session = open_session(self.browser, javascript=javascript)
+            # The first request chooses the language; a cookie keeps it.
+            session.page.goto(self.server(f"/sign-in?lang={lang}"))
+            if who != ANONYMOUS:
+                sign_in(session.page, self.server.url, self.people.emails[who], path="")
+            self.sessions[key] = session
+        return self.sessions[key]
+
+    def close(self) -> None:
+        for session in self.sessions.values():
+            session.close()
+
+
+@pytest.fixture(scope="module")
+def pool(browser: Browser, live_server: LiveServer, people: People) -> Iterator[SessionPool]:
+    sessions = SessionPool(browser, live_server, people)
+    yield sessions
+    sessions.close()
+
+
+@pytest.fixture(scope="module")
+def error_prefixes(live_server: LiveServer) -> dict[str, str]:
+    prefixes = {}
+    with live_server.app.test_request_context():
+        for lang in LANGUAGES:
+            with force_locale(lang):
+                prefixes[lang] = _("Error") + ": "
+    return prefixes
+
+
+PAGE_FACTS = """() => ({
+    jsEnabled: document.body.classList.contains("js-enabled"),
+    lang: document.documentElement.getAttribute("lang"),
+    dir: document.documentElement.getAttribute("dir"),
+    h1s: document.querySelectorAll("h1").length,
+    title: document.title,
+    errorSummary: document.querySelector(".nhsuk-error-summary") !== null,
+    scrollWidth: document.documentElement.scrollWidth,
+})"""
+
+
+@pytest.mark.parametrize(("case", "javascript", "lang"), PARAMS)
+def test_page_is_accessible(
+    case: PageCase,
+    javascript: bool,
+    lang: str,
+    pool: SessionPool,
+    live_server: LiveServer,
+    people: People,
+    error_prefixes: dict[str, str],
+) -> None:
+    session = pool.get(case.who, javascript, lang)
+    page = session.page
+    url = case.url(live_server, people)
+    response = case.load(page, url) if case.load else page.goto(url)
+
+    assert response is not None, f"no response for {url}"
+    assert response.status == case.status, f"{url} answered {response.status}"
+    assert response.headers.get(ENDPOINT_HEADER.lower()) == (case.endpoint or ""), (
+        f"{url} was served by {response.headers.get(ENDPOINT_HEADER.lower())!r}, "
+        f"not {case.endpoint!r}"
+    )
+
+    facts = page.evaluate(PAGE_FACTS)
+    assert facts["jsEnabled"] is javascript, "the page ran in the wrong JavaScript mode"
+    language = live_server.app.extensions["portal_languages"][lang]
+    assert facts["lang"] == lang, f'<html lang="{facts["lang"]}">, expected "{lang}"'
+    assert facts["dir"] == language.direction, f'<html dir="{facts["dir"]}">'
+    assert facts["h1s"] == 1, f"the page has {facts['h1s']} <h1> elements"
+    assert facts["title"].strip(), "the page has an empty <title>"
+    assert facts["errorSummary"] is case.shows_errors, (
+        "error summary shown" if facts["errorSummary"] else "no error summary shown"
+    )
+    if facts["errorSummary"]:
+        assert facts["title"].startswith(error_prefixes[lang]), (
+            f"title {facts['title']!r} does not start with {error_prefixes[lang]!r}"
+        )
+    else:
+        assert not facts["title"].startswith(error_prefixes[lang])
+    assert facts["scrollWidth"] <= NARROW, (
+        f"the page scrolls sideways at {NARROW}px: it is {facts['scrollWidth']}px wide"
+    )
+
+    violations = axe_violations(page, javascript=javascript)
+    assert not violations, f"axe found problems on {url}:\n{describe_violations(violations)}"
+
+    assert session.outside_requests == [], (
+        f"requests tried to leave {live_server.url}: {session.outside_requests}"
+    )
+    assert session.console_errors == [], f"the browser reported: {session.console_errors}"
+
+
+def test_every_page_route_is_checked(live_server: LiveServer) -> None:
+    """A new page cannot escape the checks above: every GET route must be in CASES."""
+    get_endpoints = {
+        rule.endpoint
+        for rule in live_server.app.url_map.iter_rules()
+        if "GET" in (rule.methods or ()) and rule.endpoint != "static"
+    }
+    checked = {case.endpoint for case in CASES if case.endpoint}
+    assert get_endpoints <= set(POLICY), "routes missing from portal/access.py POLICY"
+    assert checked <= set(POLICY), f"CASES names unknown endpoints: {checked - set(POLICY)}"
+    missing = sorted(get_endpoints - checked)
+    assert not missing, f"pages with no accessibility check: {missing}"
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_axe_finds_a_planted_problem(
+    javascript: bool, pool: SessionPool, live_server: LiveServer
+) -> None:
+    """The checks above pass only because the pages are right: the same axe
+    run finds a problem planted in a real page, with JavaScript on or off."""
+    page = pool.get(ANONYMOUS, javascript, "en").page
+    page.goto(live_server("/help"))
+    page.evaluate(
+        """() => {
+            const image = document.createElement("img");
+            image.src = "/static/vendor/nhsuk/assets/images/favicon.svg";
+            document.querySelector("h1").after(image);
+        }"""
+    )
+    violations = axe_violations(page, javascript=javascript)
+    assert [violation["id"] for violation in violations] == ["image-alt"]
+
+
+def test_requests_leaving_the_machine_are_refused_and_recorded(
+    new_session: Callable[..., Session],
+) -> None:
+    """The guard every check above relies on does work."""
+    session = new_session()
+    with pytest.raises(PlaywrightError):
+        session.page.goto("http://example.org/")
+    assert session.outside_requests == ["http://example.org/"]
