@@ -153,3 +153,51 @@ def make_carer(
         db.session.add(SharingConsent(carer_link_id=link.id, section=section))
     db.session.flush()
     return carer, link
+
+
+def make_plan(
+    person: ServiceUser, key_worker: StaffMember, publisher: User, *, extra_actions: int = 0
+) -> dict[str, int]:
+    """A plan with a goal, an action for each kind of owner, a safety plan and
+    one published version, built through the real services."""
+    from portal.models import ActionOwner, Goal, LifeArea, PlanAction, SafetyPlan
+    from portal.services.plan import plan_for, publish_version
+
+    plan = plan_for(person.id)
+    plan.what_matters_to_me = "Seeing my family"
+    db.session.add(Goal(plan_id=plan.id, life_area=LifeArea.LEISURE, goal="Swim weekly"))
+    mine = PlanAction(plan_id=plan.id, owner=ActionOwner.ME, description="Walk daily")
+    team = PlanAction(
+        plan_id=plan.id,
+        owner=ActionOwner.TEAM,
+        owner_staff_member_id=key_worker.id,
+        description="Review my medication",
+    )
+    carer = PlanAction(
+        plan_id=plan.id, owner=ActionOwner.CARER, owner_name="Chris", description="Lifts"
+    )
+    partner = PlanAction(
+        plan_id=plan.id,
+        owner=ActionOwner.PARTNER,
+        owner_name="Housing",
+        description="Fix the boiler",
+        due_on=date.today() + timedelta(days=10),
+    )
+    db.session.add_all([mine, team, carer, partner])
+    for n in range(extra_actions):
+        db.session.add(PlanAction(plan_id=plan.id, owner=ActionOwner.ME, description=f"Step {n}"))
+    db.session.add(
+        SafetyPlan(
+            plan_id=plan.id,
+            warning_signs="Not sleeping",
+            professionals="Crisis line: call 111 and choose option 2",
+        )
+    )
+    db.session.flush()
+    publish_version(
+        service_user_id=person.id,
+        published_by=publisher,
+        summary="First plan",
+        next_review_on=date.today() + timedelta(weeks=8),
+    )
+    return {"plan": plan.id, "mine": mine.id, "team": team.id}

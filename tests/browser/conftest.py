@@ -34,11 +34,12 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from portal import create_app, db
 from portal.migrations import upgrade
-from portal.models import PlanSection
+from portal.models import PlanSection, User
 from tests.factories import (
     TEST_PASSWORD,
     add_to_care_team,
     make_carer,
+    make_plan,
     make_service_user,
     make_staff,
     make_team,
@@ -73,6 +74,7 @@ class People:
     person_with_review_id: int
     key_worker_name: str
     key_worker_phone: str
+    own_action_id: int
 
     @property
     def emails(self) -> dict[str, str]:
@@ -111,6 +113,9 @@ def _load_people() -> People:
     make_carer(alex, sections=(PlanSection.SUMMARY, PlanSection.REVIEWS), email="chris@example.org")
     make_carer(alex, email="dana@example.org")
     make_user("admin@example.org", is_admin=True, display_name="Admin")
+    priya = key_worker.user_id and db.session.get(User, key_worker.user_id)
+    assert priya
+    plan = make_plan(alex, key_worker, priya)
     return People(
         person_with_review="alex@example.org",
         person_without_review="bea@example.org",
@@ -121,6 +126,7 @@ def _load_people() -> People:
         person_with_review_id=alex.id,
         key_worker_name="Priya Shah",
         key_worker_phone="0300 123 4501",
+        own_action_id=plan["mine"],
     )
 
 

@@ -144,6 +144,28 @@ CASES = [
         lambda people: f"/caring-for/{people.person_with_review_id}",
     ),
     PageCase("admin", "admin.index", "administrator", "/admin"),
+    # The service user's own plan.
+    PageCase("my-plan", "plan.my_plan", "service user", "/plan"),
+    PageCase("my-plan-empty", "plan.my_plan", "service user, no review date", "/plan"),
+    PageCase("my-actions", "plan.my_actions", "service user", "/plan/actions"),
+    PageCase("add-action", "plan.add_action", "service user", "/plan/actions/new"),
+    PageCase(
+        "add-action-empty",
+        "plan.add_action",
+        "service user",
+        "/plan/actions/new",
+        422,
+        True,
+        load=_submit_empty,
+    ),
+    PageCase("safety-plan", "plan.safety_plan", "service user", "/plan/safety"),
+    PageCase(
+        "safety-plan-empty", "plan.safety_plan", "service user, no review date", "/plan/safety"
+    ),
+    PageCase("safety-card", "plan.safety_card", "service user", "/plan/safety/card"),
+    PageCase("safety-edit", "plan.edit_safety_plan", "service user", "/plan/safety/edit"),
+    PageCase("plan-history", "plan.history", "service user", "/plan/history"),
+    PageCase("plan-version", "plan.version", "service user", "/plan/history/1"),
 ]
 
 # Grouped by browser context (language, JavaScript, person) so each context
