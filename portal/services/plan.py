@@ -303,6 +303,19 @@ def latest_version(plan_id: int) -> VersionSummary | None:
 # --- Changes by the person -------------------------------------------------
 
 
+def _record_own_change(
+    user: User, service_user_id: int, action: str, object_type: str, object_id: int
+) -> None:
+    record(
+        actor_user_id=user.id,
+        acting_as="service_user",
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        service_user_id=service_user_id,
+    )
+
+
 def _own_action(service_user_id: int, action_id: int) -> PlanAction:
     """An action in this person's plan, or 404: never a hint it exists."""
     action = db.session.scalar(
@@ -350,14 +363,7 @@ def update_my_action(
                 new_status=new_status if status_changes else None,
             )
         )
-        record(
-            actor_user_id=user.id,
-            acting_as="service_user",
-            action="update",
-            object_type="plan_action",
-            object_id=action.id,
-            service_user_id=service_user_id,
-        )
+        _record_own_change(user, service_user_id, "update", "plan_action", action.id)
     db.session.flush()
     return action_view(service_user_id, action.id)
 
@@ -382,14 +388,7 @@ def add_my_action(
     )
     db.session.add(action)
     db.session.flush()
-    record(
-        actor_user_id=user.id,
-        acting_as="service_user",
-        action="create",
-        object_type="plan_action",
-        object_id=action.id,
-        service_user_id=service_user_id,
-    )
+    _record_own_change(user, service_user_id, "create", "plan_action", action.id)
     return action
 
 
@@ -405,14 +404,7 @@ def save_safety_plan(
         setattr(row, step, steps.get(step, "").strip())
     row.updated_by_user_id = user.id
     db.session.flush()
-    record(
-        actor_user_id=user.id,
-        acting_as="service_user",
-        action="update",
-        object_type="safety_plan",
-        object_id=row.id,
-        service_user_id=service_user_id,
-    )
+    _record_own_change(user, service_user_id, "update", "safety_plan", row.id)
     return _safety_view(row)
 
 
@@ -434,14 +426,7 @@ def respond_to_version(
             version_id=newest.id, user_id=user.id, response=response, note=note.strip()
         )
     )
-    record(
-        actor_user_id=user.id,
-        acting_as="service_user",
-        action="create",
-        object_type="plan_version_response",
-        object_id=newest.id,
-        service_user_id=service_user_id,
-    )
+    _record_own_change(user, service_user_id, "create", "plan_version_response", newest.id)
 
 
 def mark_plan_viewed(service_user_id: int) -> None:
