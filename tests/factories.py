@@ -6,6 +6,7 @@ The test password is hashed once per run: argon2 is slow by design.
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
@@ -201,3 +202,48 @@ def make_plan(
         next_review_on=date.today() + timedelta(weeks=8),
     )
     return {"plan": plan.id, "mine": mine.id, "team": team.id}
+
+
+@dataclass(frozen=True)
+class SmallService:
+    """One of every kind of person in DESIGN §8, shared by the integration
+    and browser tests. Emails: alex (A, with a review date), bea (B, without),
+    chris (carer of A, summary and reviews shared), dana (carer of A, nothing
+    shared), erin (carer of B), priya (A's key worker), oli (another team,
+    B's key worker), admin, gone (disabled)."""
+
+    person_a: ServiceUser
+    person_b: ServiceUser
+    key_worker: StaffMember
+    key_worker_user: User
+
+
+def make_small_service() -> SmallService:
+    hub = make_team("North Hub", opening_hours="Monday to Friday, 9am to 5pm")
+    south = make_team("South Hub")
+    key_worker = make_staff(
+        hub,
+        "Priya Shah",
+        email="priya@example.org",
+        profession="Community mental health nurse",
+        work_phone="0300 123 4501",
+    )
+    psychologist = make_staff(hub, "Tom Okafor", with_user=False, profession="Psychologist")
+    other = make_staff(south, "Oli Other", email="oli@example.org")
+
+    a = make_service_user(
+        "Alex", email="alex@example.org", next_review_on=date.today() + timedelta(weeks=6)
+    )
+    b = make_service_user("Bea", email="bea@example.org")
+    add_to_care_team(a, key_worker, "Key worker", key_worker=True)
+    add_to_care_team(a, psychologist, "Psychological therapy")
+    add_to_care_team(b, other, "Key worker", key_worker=True)
+
+    make_carer(a, sections=(PlanSection.SUMMARY, PlanSection.REVIEWS), email="chris@example.org")
+    make_carer(a, email="dana@example.org")
+    make_carer(b, sections=(PlanSection.SUMMARY,), email="erin@example.org")
+    make_user("admin@example.org", is_admin=True, display_name="Admin")
+    make_user("gone@example.org", is_active=False, display_name="Gone")
+    key_worker_user = db.session.get(User, key_worker.user_id)
+    assert key_worker_user is not None
+    return SmallService(a, b, key_worker, key_worker_user)

@@ -13,7 +13,6 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -34,16 +33,10 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from portal import create_app, db
 from portal.migrations import upgrade
-from portal.models import PlanSection, User
 from tests.factories import (
     TEST_PASSWORD,
-    add_to_care_team,
-    make_carer,
     make_plan,
-    make_service_user,
-    make_staff,
-    make_team,
-    make_user,
+    make_small_service,
 )
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -90,32 +83,9 @@ class People:
 
 def _load_people() -> People:
     """Run inside an app context; the caller commits."""
-    hub = make_team("North Hub", opening_hours="Monday to Friday, 9am to 5pm")
-    south = make_team("South Hub")
-    key_worker = make_staff(
-        hub,
-        "Priya Shah",
-        email="priya@example.org",
-        profession="Community mental health nurse",
-        work_phone="0300 123 4501",
-    )
-    psychologist = make_staff(hub, "Tom Okafor", with_user=False, profession="Psychologist")
-    other = make_staff(south, "Oli Other", email="oli@example.org")
-
-    alex = make_service_user(
-        "Alex", email="alex@example.org", next_review_on=date.today() + timedelta(weeks=6)
-    )
-    bea = make_service_user("Bea", email="bea@example.org")
-    add_to_care_team(alex, key_worker, "Key worker", key_worker=True)
-    add_to_care_team(alex, psychologist, "Psychological therapy")
-    add_to_care_team(bea, other, "Key worker", key_worker=True)
-
-    make_carer(alex, sections=(PlanSection.SUMMARY, PlanSection.REVIEWS), email="chris@example.org")
-    make_carer(alex, email="dana@example.org")
-    make_user("admin@example.org", is_admin=True, display_name="Admin")
-    priya = key_worker.user_id and db.session.get(User, key_worker.user_id)
-    assert priya
-    plan = make_plan(alex, key_worker, priya)
+    service = make_small_service()
+    alex = service.person_a
+    plan = make_plan(alex, service.key_worker, service.key_worker_user)
     return People(
         person_with_review="alex@example.org",
         person_without_review="bea@example.org",

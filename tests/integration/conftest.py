@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 import pytest
 from flask import Flask
 
-from portal.models import PlanSection
 from tests.conftest import database
-from tests.factories import (
-    add_to_care_team,
-    make_carer,
-    make_service_user,
-    make_staff,
-    make_team,
-    make_user,
-)
+from tests.factories import make_small_service
 
 
 @dataclass
@@ -58,31 +49,8 @@ def people(app: Flask) -> People:
 
 
 def _make_people() -> People:
-    hub = make_team("North Hub", opening_hours="Monday to Friday, 9am to 5pm")
-    south = make_team("South Hub")
-    key_worker = make_staff(
-        hub,
-        "Priya Shah",
-        email="priya@example.org",
-        profession="Community mental health nurse",
-        work_phone="0300 123 4501",
-    )
-    psychologist = make_staff(hub, "Tom Okafor", with_user=False, profession="Psychologist")
-    other = make_staff(south, "Oli Other", email="oli@example.org")
-
-    a = make_service_user(
-        "Alex", email="alex@example.org", next_review_on=date.today() + timedelta(weeks=6)
-    )
-    b = make_service_user("Bea", email="bea@example.org")
-    add_to_care_team(a, key_worker, "Key worker", key_worker=True)
-    add_to_care_team(a, psychologist, "Psychological therapy")
-    add_to_care_team(b, other, "Key worker", key_worker=True)
-
-    make_carer(a, sections=(PlanSection.SUMMARY, PlanSection.REVIEWS), email="chris@example.org")
-    make_carer(a, email="dana@example.org")
-    make_carer(b, sections=(PlanSection.SUMMARY,), email="erin@example.org")
-    make_user("admin@example.org", is_admin=True, display_name="Admin")
-    make_user("gone@example.org", is_active=False, display_name="Gone")
+    service = make_small_service()
+    a, b = service.person_a, service.person_b
     return People(
         person_a="alex@example.org",
         person_b="bea@example.org",
