@@ -93,6 +93,8 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "TEAM_DUTY_LINE": env.get("TEAM_DUTY_LINE") or None,
         "CONTACT_EMAIL": env.get("CONTACT_EMAIL", "enquiries@example.nhs.uk"),
         "CONTACT_PHONE": env.get("CONTACT_PHONE") or None,
+        # How long a link that brings someone onto the portal works for.
+        "INVITATION_VALID_DAYS": _int_env("INVITATION_VALID_DAYS", 14),
         "TESTING": False,
     }
     secret = env.get("SECRET_KEY")

@@ -2,12 +2,14 @@
 
 from portal.models.base import Base
 from portal.models.carers import CarerLink, CarerLinkStatus, PlanSection, SharingConsent
+from portal.models.invitations import Invitation, InvitationKind
 from portal.models.people import (
     CareTeamMember,
     OrganisationType,
     ServiceUser,
     StaffMember,
     SupportLevel,
+    SupportLevelChange,
     Team,
     User,
 )
@@ -20,12 +22,14 @@ from portal.models.plan import (
     Intervention,
     LifeArea,
     PlanAction,
+    PlanDraftSection,
     PlanResponse,
     PlanVersion,
     PlanVersionResponse,
     SafetyPlan,
 )
 from portal.models.records import AuditEvent, WebSession
+from portal.models.settings import ServiceSettings
 
 __all__ = [
     "ActionOwner",
@@ -39,18 +43,23 @@ __all__ = [
     "CarerLinkStatus",
     "Goal",
     "Intervention",
+    "Invitation",
+    "InvitationKind",
     "LifeArea",
     "OrganisationType",
     "PlanAction",
+    "PlanDraftSection",
     "PlanResponse",
     "PlanSection",
     "PlanVersion",
     "PlanVersionResponse",
     "SafetyPlan",
+    "ServiceSettings",
     "ServiceUser",
     "SharingConsent",
     "StaffMember",
     "SupportLevel",
+    "SupportLevelChange",
     "Team",
     "User",
     "WebSession",

@@ -159,3 +159,23 @@ class CareTeamMember(Base):
 
     staff_member: Mapped[StaffMember] = relationship(lazy="raise")
     service_user: Mapped[ServiceUser] = relationship(lazy="raise")
+
+
+class SupportLevelChange(Base):
+    """A step up or step down, with the reason: the history behind
+    ``ServiceUser.support_level``. Append-only."""
+
+    __tablename__ = "support_level_changes"
+    __table_args__ = (
+        Index("ix_support_level_changes_person_at", "service_user_id", "recorded_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_user_id: Mapped[int] = mapped_column(ForeignKey("service_users.id"))
+    from_level: Mapped[SupportLevel] = mapped_column(_enum(SupportLevel, "support_level"))
+    to_level: Mapped[SupportLevel] = mapped_column(_enum(SupportLevel, "support_level"))
+    reason: Mapped[str] = mapped_column(Text)
+    changed_on: Mapped[date] = mapped_column(Date)
+    recorded_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_by_name: Mapped[str] = mapped_column(String(120))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)

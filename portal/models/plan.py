@@ -75,6 +75,8 @@ class Goal(Base):
     why_it_matters: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(default=0)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Goals taken out of the plan are kept (clinical content is never deleted).
+    archived_at: Mapped[datetime | None]
 
 
 class PlanAction(Base):
@@ -131,6 +133,7 @@ class Intervention(Base):
     provider: Mapped[str] = mapped_column(String(200), default="")
     when: Mapped[str] = mapped_column(String(200), default="")
     position: Mapped[int] = mapped_column(default=0)
+    archived_at: Mapped[datetime | None]
 
 
 class SafetyPlan(Base):
@@ -183,3 +186,29 @@ class PlanVersionResponse(Base):
     response: Mapped[PlanResponse] = mapped_column(_enum(PlanResponse, "plan_response"))
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PlanDraftSection(Base):
+    """Staff's draft of one section of a plan, not yet published.
+
+    The person keeps seeing the live plan until a version is published. One
+    row per plan and section; ``version`` makes a second editor's stale save
+    fail instead of overwriting the first (see services.drafts)."""
+
+    __tablename__ = "plan_draft_sections"
+    __table_args__ = (UniqueConstraint("plan_id", "section"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("care_plans.id"))
+    section: Mapped[str] = mapped_column(String(32))
+    # The section as JSON; its shape is owned by services.drafts.
+    content: Mapped[str] = mapped_column(Text)
+    # For the safety plan: the live version this draft started from, so a
+    # change the person made meanwhile is never overwritten by publishing.
+    based_on_version: Mapped[int | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_by_name: Mapped[str] = mapped_column(String(120))
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}

@@ -218,14 +218,16 @@ def load_plan(service_user_id: int) -> PlanView:
     goals = [
         GoalView(g.id, g.life_area, g.goal, g.why_it_matters)
         for g in db.session.scalars(
-            select(Goal).where(Goal.plan_id == plan.id).order_by(Goal.position, Goal.id)
+            select(Goal)
+            .where(Goal.plan_id == plan.id, Goal.archived_at.is_(None))
+            .order_by(Goal.position, Goal.id)
         )
     ]
     interventions = [
         InterventionView(i.id, i.name, i.description, i.provider, i.when)
         for i in db.session.scalars(
             select(Intervention)
-            .where(Intervention.plan_id == plan.id)
+            .where(Intervention.plan_id == plan.id, Intervention.archived_at.is_(None))
             .order_by(Intervention.position, Intervention.id)
         )
     ]
