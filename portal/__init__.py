@@ -17,10 +17,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.core import bp as core_bp
     from portal.extensions import babel, csrf, htmx, limiter, login_manager
     from portal.i18n import TRANSLATIONS_DIR, select_locale
+    from portal.invitations import bp as invitations_bp
     from portal.models import User
     from portal.people import bp as people_bp
     from portal.plan import bp as plan_bp
     from portal.sessions import DatabaseSessionInterface
+    from portal.staff import bp as staff_bp
 
     app = Flask(
         __name__,
@@ -58,5 +60,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     cli.init_app(app)
 
     for blueprint in (core_bp, auth_bp, account_bp, people_bp, admin_bp, plan_bp):
+        app.register_blueprint(blueprint)
+    # Issue 4, people: the caseload, registering and inviting, accepting a link.
+    for blueprint in (staff_bp, invitations_bp):
         app.register_blueprint(blueprint)
     return app

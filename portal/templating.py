@@ -92,6 +92,15 @@ def navigation_items() -> list[dict[str, Any]]:
                 "current": endpoint.startswith("plan.") and "safety" in endpoint,
             },
         ]
+    # --- Issue 4, people: the staff workspace. ---
+    if viewer is not None and viewer.is_staff:
+        items.append(
+            {
+                "href": url_for("staff.caseload"),
+                "text": _("My caseload"),
+                "current": endpoint in ("staff.caseload", "staff.register_person"),
+            }
+        )
     return [
         *items,
         {

@@ -14,7 +14,8 @@ from portal.i18n import current_language, languages, remember_language
 from portal.security import safe_next
 from portal.services import accounts
 from portal.services.care_team import care_summary
-from portal.services.people import caseload, people_cared_for, teams_overview
+from portal.services.caseload import caseload_size
+from portal.services.people import people_cared_for, teams_overview
 from portal.services.plan import whats_changed
 
 bp = Blueprint("core", __name__)
@@ -34,7 +35,7 @@ def home() -> Response:
         viewer=viewer,
         summary=summary,
         changes=changes,
-        caseload=caseload(viewer) if viewer.is_staff else [],
+        caseload_size=caseload_size(viewer) if viewer.is_staff else 0,
         cared_for=people_cared_for(viewer),
         teams=teams_overview() if viewer.is_admin else [],
         tel_href=tel_href,

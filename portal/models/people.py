@@ -147,6 +147,15 @@ class CareTeamMember(Base):
             postgresql_where=text("is_key_worker AND ended_on IS NULL"),
         ),
         Index("ix_care_team_members_staff_active", "staff_member_id", "ended_on"),
+        # A staff member's caseload: their active memberships, read from the
+        # index alone (services.caseload; migration 0004).
+        Index(
+            "ix_care_team_members_caseload",
+            "staff_member_id",
+            "service_user_id",
+            sqlite_where=text("ended_on IS NULL"),
+            postgresql_where=text("ended_on IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

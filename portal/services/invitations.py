@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from portal import db
 from portal.audit import record
@@ -26,6 +27,10 @@ from portal.passwords import hash_password
 
 # Longer than any token we make, shorter than anything worth hashing.
 MAX_TOKEN_LENGTH = 100
+
+
+class EmailAlreadyUsed(Exception):
+    """Another sign-in already uses this email address."""
 
 
 class LinkProblem(enum.Enum):
@@ -122,7 +127,24 @@ def check(token: str, *, for_update: bool = False) -> Invitation | LinkProblem:
         return LinkProblem.REPLACED
     if invitation.expires_at <= utcnow():
         return LinkProblem.EXPIRED
+    if invitation.kind is InvitationKind.SERVICE_USER:
+        # The person set up a sign-in some other way (another link, or their
+        # plan was added to an existing sign-in): this link has done its job.
+        person = db.session.get(ServiceUser, invitation.service_user_id)
+        if person is None or person.user_id is not None:
+            return LinkProblem.USED
     return invitation
+
+
+def staff_email(invitation: Invitation) -> str | None:
+    """The email of the staff account a STAFF invitation sets a password for."""
+    if invitation.kind is not InvitationKind.STAFF:
+        return None
+    return db.session.scalar(
+        select(User.email)
+        .join(StaffMember, StaffMember.user_id == User.id)
+        .where(StaffMember.id == invitation.staff_member_id)
+    )
 
 
 def latest_open_invitation(service_user_id: int) -> Invitation | None:
@@ -160,7 +182,8 @@ def accept_as_new_user(
     Staff invitations: set the password of the account the admin made.
 
     The caller has checked the invitation (``check(..., for_update=True)``)
-    in this transaction, and that the email is free for a service user."""
+    in this transaction, and that the email is free for a service user; an
+    email taken in the meantime raises ``EmailAlreadyUsed``."""
     from portal.services.accounts import create_user, normalise_email
 
     if invitation.kind is InvitationKind.STAFF:
@@ -172,11 +195,16 @@ def accept_as_new_user(
     else:
         person = db.session.get(ServiceUser, invitation.service_user_id)
         assert person is not None and person.user_id is None
-        user = create_user(
-            email=normalise_email(email),
-            display_name=display_name or person.preferred_name,
-            password=password,
-        )
+        try:
+            user = create_user(
+                email=normalise_email(email),
+                display_name=display_name or person.preferred_name,
+                password=password,
+            )
+        except IntegrityError as error:
+            # Taken a moment ago by someone else: the unique index decided.
+            db.session.rollback()
+            raise EmailAlreadyUsed from error
         person.user_id = user.id
     _mark_used(invitation, user)
     db.session.flush()

@@ -4,7 +4,6 @@ audited in one place, so no route can forget either."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from flask import abort
 from sqlalchemy import func, select
@@ -15,22 +14,12 @@ from portal.audit import record
 from portal.models import (
     CarerLink,
     CarerLinkStatus,
-    CareTeamMember,
     PlanSection,
     ServiceUser,
     StaffMember,
     Team,
 )
 from portal.services.care_team import CareSummary, TeamContact, care_summary
-
-
-@dataclass(frozen=True)
-class CaseloadEntry:
-    service_user_id: int
-    name: str
-    role_in_care: str
-    is_key_worker: bool
-    next_review_on: date | None
 
 
 @dataclass(frozen=True)
@@ -53,31 +42,6 @@ class TeamOverview:
     name: str
     organisation: str
     staff_count: int
-
-
-def caseload(viewer: Viewer, limit: int = 50) -> list[CaseloadEntry]:
-    if viewer.staff_member_id is None:
-        return []
-    rows = db.session.execute(
-        select(CareTeamMember, ServiceUser)
-        .join(ServiceUser, CareTeamMember.service_user_id == ServiceUser.id)
-        .where(
-            CareTeamMember.staff_member_id == viewer.staff_member_id,
-            CareTeamMember.ended_on.is_(None),
-        )
-        .order_by(ServiceUser.preferred_name, ServiceUser.id)
-        .limit(limit)
-    ).all()
-    return [
-        CaseloadEntry(
-            service_user_id=person.id,
-            name=person.full_name,
-            role_in_care=membership.role_in_care,
-            is_key_worker=membership.is_key_worker,
-            next_review_on=person.next_review_on,
-        )
-        for membership, person in rows
-    ]
 
 
 def people_cared_for(viewer: Viewer) -> list[CaredForEntry]:

@@ -79,3 +79,10 @@ if (timeoutSeconds > 0 && dialog instanceof HTMLDialogElement) {
 
   schedule();
 }
+
+// Issue 4, people: "Print this page" buttons. The page says how to print
+// without JavaScript; the button appears only where it can work.
+for (const button of document.querySelectorAll("[data-print-page]")) {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+}

@@ -112,6 +112,7 @@ PAGES: list[Page] = [
         expect='id="key-worker"',
     ),
     Page("Home: caseload", KEY_WORKER, lambda a: ["/"], expect='id="people-you-work-with"'),
+    Page("My caseload", KEY_WORKER, lambda a: ["/caseload"], expect='id="caseload-results"'),
     Page("Need help now?", ANONYMOUS, lambda a: ["/help"]),
 ]
 

@@ -35,7 +35,10 @@ from portal import create_app, db
 from portal.migrations import upgrade
 from tests.factories import (
     TEST_PASSWORD,
+    SmallService,
+    add_to_care_team,
     make_plan,
+    make_service_user,
     make_small_service,
 )
 
@@ -68,6 +71,11 @@ class People:
     key_worker_name: str
     key_worker_phone: str
     own_action_id: int
+    # --- Issue 4, people: invitations (see _add_people_to_invite). ---
+    person_invited_id: int = 0  # has an open link: ``invitation_token``
+    person_to_invite_id: int = 0  # each visit may make a new link
+    invitation_token: str = ""
+    used_invitation_token: str = ""
 
     @property
     def emails(self) -> dict[str, str]:
@@ -86,6 +94,7 @@ def _load_people() -> People:
     service = make_small_service()
     alex = service.person_a
     plan = make_plan(alex, service.key_worker, service.key_worker_user)
+    invitations = _add_people_to_invite(service)
     return People(
         person_with_review="alex@example.org",
         person_without_review="bea@example.org",
@@ -97,7 +106,29 @@ def _load_people() -> People:
         key_worker_name="Priya Shah",
         key_worker_phone="0300 123 4501",
         own_action_id=plan["mine"],
+        **invitations,
     )
+
+
+def _add_people_to_invite(service: SmallService) -> dict[str, Any]:
+    """Issue 4, people: two people on Priya's caseload without a sign-in, one
+    with an open link (opened, never used, by the accept-page checks), and a
+    link for Alex, who has a sign-in already, so it counts as used."""
+    from portal.services.invitations import invite_service_user
+
+    priya = service.key_worker_user
+    invited = make_service_user("Sam", full_name="Sam Newcomer", with_user=False)
+    to_invite = make_service_user("Kim", full_name="Kim Newcomer", with_user=False)
+    for person in (invited, to_invite):
+        add_to_care_team(person, service.key_worker, "Key worker", key_worker=True)
+    return {
+        "person_invited_id": invited.id,
+        "person_to_invite_id": to_invite.id,
+        "invitation_token": invite_service_user(person=invited, created_by=priya).token,
+        "used_invitation_token": invite_service_user(
+            person=service.person_a, created_by=priya
+        ).token,
+    }
 
 
 @dataclass

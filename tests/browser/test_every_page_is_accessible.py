@@ -17,6 +17,7 @@ endpoint served it, so the route list below cannot claim a page it missed.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ from playwright.sync_api import Response as PageResponse
 
 from portal.access import POLICY
 from portal.i18n import discover_languages
+from portal.nhs_number import with_check_digit
 from tests.browser.conftest import (
     ENDPOINT_HEADER,
     NARROW,
@@ -58,6 +60,34 @@ ANONYMOUS = "signed out"
 
 def _submit_empty(page: Page, url: str) -> PageResponse | None:
     page.goto(url)
+    with page.expect_navigation() as navigation:
+        page.click(SUBMIT_BUTTON)
+    return navigation.value
+
+
+def _submit(page: Page, url: str) -> PageResponse | None:
+    page.goto(url)
+    with page.expect_navigation() as navigation:
+        page.click(SUBMIT_BUTTON)
+    return navigation.value
+
+
+_registered = itertools.count(1)
+
+
+def _register_someone(page: Page, url: str) -> PageResponse | None:
+    """Register a new person (a new NHS number each time): the person's page
+    then shows the success banner."""
+    nhs_number = None
+    while nhs_number is None:
+        nhs_number = with_check_digit(f"{700_000_000 + next(_registered):09d}")
+    page.goto(url)
+    page.fill("#full_name", "Robin Registered")
+    page.fill("#nhs_number", nhs_number)
+    page.fill("#dob_day", "3")
+    page.fill("#dob_month", "4")
+    page.fill("#dob_year", "1985")
+    page.check("#is_key_worker")
     with page.expect_navigation() as navigation:
         page.click(SUBMIT_BUTTON)
     return navigation.value
@@ -166,6 +196,69 @@ CASES = [
     PageCase("safety-edit", "plan.edit_safety_plan", "service user", "/plan/safety/edit"),
     PageCase("plan-history", "plan.history", "service user", "/plan/history"),
     PageCase("plan-version", "plan.version", "service user", "/plan/history/1"),
+    # --- Issue 4, people: the caseload, registering, inviting, accepting. ---
+    PageCase("caseload", "staff.caseload", "key worker", "/caseload"),
+    PageCase("caseload-search", "staff.caseload", "key worker", "/caseload?q=newcomer"),
+    PageCase("caseload-nobody-found", "staff.caseload", "key worker", "/caseload?q=zzz"),
+    PageCase("register-person", "staff.register_person", "key worker", "/people/new"),
+    PageCase(
+        "register-person-empty",
+        "staff.register_person",
+        "key worker",
+        "/people/new",
+        422,
+        True,
+        load=_submit_empty,
+    ),
+    PageCase(
+        "person-just-registered",
+        "people.staff_view",
+        "key worker",
+        "/people/new",
+        load=_register_someone,
+    ),
+    PageCase(
+        "invitation-status",
+        "staff.invite_person",
+        "key worker",
+        lambda people: f"/people/{people.person_invited_id}/invitation",
+    ),
+    PageCase(
+        "invitation-link-made",
+        "staff.invite_person",
+        "key worker",
+        lambda people: f"/people/{people.person_to_invite_id}/invitation",
+        load=_submit,
+    ),
+    PageCase(
+        "accept-invitation",
+        "invitations.accept",
+        ANONYMOUS,
+        lambda people: f"/invitation/{people.invitation_token}",
+    ),
+    PageCase(
+        "accept-invitation-empty",
+        "invitations.accept",
+        ANONYMOUS,
+        lambda people: f"/invitation/{people.invitation_token}",
+        422,
+        True,
+        load=_submit_empty,
+    ),
+    PageCase(
+        "accept-invitation-signed-in",
+        "invitations.accept",
+        "carer, nothing shared",
+        lambda people: f"/invitation/{people.invitation_token}",
+    ),
+    PageCase("invitation-not-found", "invitations.accept", ANONYMOUS, "/invitation/no-such", 404),
+    PageCase(
+        "invitation-used",
+        "invitations.accept",
+        ANONYMOUS,
+        lambda people: f"/invitation/{people.used_invitation_token}",
+        410,
+    ),
 ]
 
 # Grouped by browser context (language, JavaScript, person) so each context

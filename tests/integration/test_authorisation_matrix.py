@@ -19,6 +19,9 @@ from tests.integration.plan_helpers import build_plan
 SIGNED_IN = "everyone signed in"
 SERVICE_USERS = {"service user A", "service user B"}
 PUBLIC = "everyone"
+STAFF = {"key worker of A", "other-team staff"}
+# Public routes whose object does not exist: 404, signed in or not.
+NOT_FOUND_FOR_EVERYONE = "404 for everyone"
 
 # endpoint -> (path template, who gets 200). Anyone else signed in gets 404;
 # anonymous people get the sign-in page unless the route is PUBLIC.
@@ -49,11 +52,18 @@ ROUTES: dict[str, tuple[str, str | set[str]]] = {
     "plan.history": ("/plan/history", SERVICE_USERS),
     # Only A's plan has a published version 1 (see build_plan below).
     "plan.version": ("/plan/history/1", {"service user A"}),
+    # --- Issue 4, people. ---
+    "staff.caseload": ("/caseload", STAFF),
+    "staff.register_person": ("/people/new", STAFF),
+    "staff.invite_person": ("/people/{a}/invitation", {"key worker of A"}),
+    # An unknown link: the same "This link does not work" page for everyone.
+    "invitations.accept": ("/invitation/not-a-real-link", NOT_FOUND_FOR_EVERYONE),
 }
 # Second objects for the object-level routes: person B's pages.
 OTHER_OBJECTS = {
     "people.staff_view": ("/people/{b}", {"other-team staff"}),
     "people.carer_view": ("/caring-for/{b}", {"carer of B"}),
+    "staff.invite_person": ("/people/{b}/invitation", {"other-team staff"}),
 }
 # Pages that send signed-in people elsewhere.
 REDIRECT_WHEN_SIGNED_IN = {"auth.sign_in", "auth.signed_out"}
@@ -93,6 +103,8 @@ def _client_for(app: Flask, people: People, kind: str) -> FlaskClient:
 
 def _expected(endpoint: str, allowed: str | set[str], kind: str) -> int:
     anonymous = kind in ("anonymous", "disabled account")
+    if allowed == NOT_FOUND_FOR_EVERYONE:
+        return 404
     if allowed == PUBLIC:
         return 302 if (endpoint in REDIRECT_WHEN_SIGNED_IN and not anonymous) else 200
     if anonymous:
