@@ -15,6 +15,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.admin import bp as admin_bp
     from portal.auth import bp as auth_bp
     from portal.core import bp as core_bp
+    from portal.editor import bp as editor_bp
     from portal.extensions import babel, csrf, htmx, limiter, login_manager
     from portal.i18n import TRANSLATIONS_DIR, select_locale
     from portal.models import User
@@ -57,6 +58,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
 
-    for blueprint in (core_bp, auth_bp, account_bp, people_bp, admin_bp, plan_bp):
+    for blueprint in (core_bp, auth_bp, account_bp, people_bp, admin_bp, plan_bp, editor_bp):
         app.register_blueprint(blueprint)
     return app

@@ -73,6 +73,12 @@ POLICY: dict[str, Audience] = {
     "plan.edit_safety_plan": Audience.SERVICE_USER,
     "plan.history": Audience.SERVICE_USER,
     "plan.version": Audience.SERVICE_USER,
+    # --- Plan editor (issue 4): staff on the person's care team; the
+    # services check staff_can_see for the person in every request.
+    "editor.overview": Audience.STAFF,
+    "editor.edit_section": Audience.STAFF,
+    "editor.preview": Audience.STAFF,
+    "editor.publish": Audience.STAFF,
 }
 
 

@@ -49,11 +49,21 @@ ROUTES: dict[str, tuple[str, str | set[str]]] = {
     "plan.history": ("/plan/history", SERVICE_USERS),
     # Only A's plan has a published version 1 (see build_plan below).
     "plan.version": ("/plan/history/1", {"service user A"}),
+    # --- Plan editor (issue 4): staff on the person's care team only.
+    "editor.overview": ("/people/{a}/plan", {"key worker of A"}),
+    "editor.edit_section": ("/people/{a}/plan/goals", {"key worker of A"}),
+    "editor.preview": ("/people/{a}/plan/preview", {"key worker of A"}),
+    "editor.publish": ("/people/{a}/plan/publish", {"key worker of A"}),
 }
 # Second objects for the object-level routes: person B's pages.
 OTHER_OBJECTS = {
     "people.staff_view": ("/people/{b}", {"other-team staff"}),
     "people.carer_view": ("/caring-for/{b}", {"carer of B"}),
+    # --- Plan editor (issue 4)
+    "editor.overview": ("/people/{b}/plan", {"other-team staff"}),
+    "editor.edit_section": ("/people/{b}/plan/safety_plan", {"other-team staff"}),
+    "editor.preview": ("/people/{b}/plan/preview", {"other-team staff"}),
+    "editor.publish": ("/people/{b}/plan/publish", {"other-team staff"}),
 }
 # Pages that send signed-in people elsewhere.
 REDIRECT_WHEN_SIGNED_IN = {"auth.sign_in", "auth.signed_out"}
