@@ -30,7 +30,7 @@ from portal.forms.plan import LIFE_AREA_LABELS, STATUS_LABELS
 from portal.htmx import is_htmx_request, render_page
 from portal.models import ActionOwner
 from portal.plan.presenting import linkify_phone_numbers
-from portal.services import drafts
+from portal.services import drafts, publishing
 
 bp = Blueprint("editor", __name__, url_prefix="/people/<int:service_user_id>/plan")
 
@@ -187,7 +187,7 @@ def edit_section(service_user_id: int, section: str) -> Response:
         return _form_page(editor, section, form, status=422)
     yours = form.content()
     try:
-        state = drafts.save_section(
+        editor = drafts.save_section(
             viewer,
             service_user_id,
             section,
@@ -202,7 +202,6 @@ def edit_section(service_user_id: int, section: str) -> Response:
         return _conflict_page(drafts.open_editor(viewer, service_user_id), section, form, yours)
 
     name = SECTION_NAMES[section]
-    editor = drafts.open_editor(viewer, service_user_id)
     if request.form.get("then") == "add" and isinstance(form, ListSectionForm):
         message = _("“%(section)s” is saved in the draft. You can add another.", section=name)
         if is_htmx_request():
@@ -223,7 +222,7 @@ def edit_section(service_user_id: int, section: str) -> Response:
             "editor/_section.html",
             editor=editor,
             key=section,
-            state=state,
+            state=editor.section(section),
             saved_message=message,
             **_labels(),
         )
@@ -238,7 +237,7 @@ def edit_section(service_user_id: int, section: str) -> Response:
 
 @bp.route("/preview")
 def preview(service_user_id: int) -> Response:
-    editor, plan = drafts.preview(require_viewer(), service_user_id)
+    editor, plan = publishing.preview(require_viewer(), service_user_id)
     return render_page(
         "editor/preview.html",
         editor=editor,
@@ -249,7 +248,7 @@ def preview(service_user_id: int) -> Response:
 
 
 def _publish_page(
-    check: drafts.PublishCheck,
+    check: publishing.PublishCheck,
     form: PublishForm,
     *,
     status: int = 200,
@@ -274,15 +273,15 @@ def publish(service_user_id: int) -> Response:
     viewer = require_viewer()
     overview_url = url_for(".overview", service_user_id=service_user_id)
     if request.method == "GET":
-        check = drafts.publish_check(viewer, service_user_id)
+        check = publishing.publish_check(viewer, service_user_id)
         return _publish_page(check, PublishForm())
 
     form = PublishForm()
     if not form.validate():
-        check = drafts.publish_check(viewer, service_user_id, audit=False)
+        check = publishing.publish_check(viewer, service_user_id, audit=False)
         return _publish_page(check, form, status=422)
     try:
-        published = drafts.publish(
+        published = publishing.publish(
             viewer,
             service_user_id,
             summary=form.summary.data,
@@ -290,17 +289,17 @@ def publish(service_user_id: int) -> Response:
             expected_version=form.expected(),
             drafts_fingerprint=form.drafts_seen.data or "",
         )
-    except drafts.AlreadyPublished as already:
+    except publishing.AlreadyPublished as already:
         return _already_published(already.number, overview_url)
-    except drafts.DraftsChanged:
-        check = drafts.publish_check(viewer, service_user_id, audit=False)
+    except publishing.DraftsChanged:
+        check = publishing.publish_check(viewer, service_user_id, audit=False)
         problem = _(
             "Someone saved a change to the draft while you were on this page. "
             "Check what will change again, then publish."
         )
         return _publish_page(check, form, status=409, problem=problem)
-    except drafts.SafetyPlanMovedOn:
-        check = drafts.publish_check(viewer, service_user_id, audit=False)
+    except publishing.SafetyPlanMovedOn:
+        check = publishing.publish_check(viewer, service_user_id, audit=False)
         return _publish_page(check, form, status=409, problem="safety_plan")
     flash(
         _(
