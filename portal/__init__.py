@@ -15,6 +15,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.admin import bp as admin_bp
     from portal.auth import bp as auth_bp
     from portal.core import bp as core_bp
+    from portal.editor import bp as editor_bp
     from portal.extensions import babel, csrf, htmx, limiter, login_manager
     from portal.i18n import TRANSLATIONS_DIR, select_locale
     from portal.invitations import bp as invitations_bp
@@ -59,7 +60,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
 
-    for blueprint in (core_bp, auth_bp, account_bp, people_bp, admin_bp, plan_bp):
+    for blueprint in (core_bp, auth_bp, account_bp, people_bp, admin_bp, plan_bp, editor_bp):
         app.register_blueprint(blueprint)
     # Issue 4, people: the caseload, registering and inviting, accepting a link.
     for blueprint in (staff_bp, invitations_bp):

@@ -80,6 +80,12 @@ POLICY: dict[str, Audience] = {
     "staff.invite_person": Audience.STAFF,
     # The link itself is the secret: anyone holding it may open it.
     "invitations.accept": Audience.ANYONE,
+    # --- Plan editor (issue 4): staff on the person's care team; the
+    # services check staff_can_see for the person in every request.
+    "editor.overview": Audience.STAFF,
+    "editor.edit_section": Audience.STAFF,
+    "editor.preview": Audience.STAFF,
+    "editor.publish": Audience.STAFF,
 }
 
 

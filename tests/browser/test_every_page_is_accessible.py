@@ -102,6 +102,37 @@ def _wrong_password(page: Page, url: str) -> PageResponse | None:
     return navigation.value
 
 
+# --- Plan editor (issue 4) ----------------------------------------------------
+
+
+def _editor_path(suffix: str = "") -> Callable[[People], str]:
+    return lambda people: f"/people/{people.person_with_review_id}/plan{suffix}"
+
+
+def _half_a_goal(page: Page, url: str) -> PageResponse | None:
+    """Only "why it matters" typed in the "Add a goal" fieldset: no goal."""
+    page.goto(url)
+    page.fill("#add-goals textarea[name$='-why_it_matters']", "Because it helps")
+    with page.expect_navigation() as navigation:
+        page.click(SUBMIT_BUTTON)
+    return navigation.value
+
+
+def _someone_saved_first(page: Page, url: str) -> PageResponse | None:
+    """Another tab saves this section after the form was opened; then this
+    form is sent from the version it started with."""
+    page.goto(url)
+    fields = page.locator("#maincontent form").first.evaluate(
+        "form => Object.fromEntries(new FormData(form))"
+    )
+    fields["what_matters_to_me"] = f"Saved in another tab {fields['draft_version']}"
+    assert page.request.post(url, form=fields).ok
+    page.fill("#what_matters_to_me", "Typed in this tab")
+    with page.expect_navigation() as navigation:
+        page.click(SUBMIT_BUTTON)
+    return navigation.value
+
+
 @dataclass(frozen=True)
 class PageCase:
     name: str
@@ -258,6 +289,41 @@ CASES = [
         ANONYMOUS,
         lambda people: f"/invitation/{people.used_invitation_token}",
         410,
+    ),
+    # --- Plan editor (issue 4): the key worker's pages for Alex.
+    PageCase("plan-editor", "editor.overview", "key worker", _editor_path()),
+    PageCase("plan-editor-goals", "editor.edit_section", "key worker", _editor_path("/goals")),
+    PageCase("plan-editor-actions", "editor.edit_section", "key worker", _editor_path("/actions")),
+    PageCase(
+        "plan-editor-safety", "editor.edit_section", "key worker", _editor_path("/safety_plan")
+    ),
+    PageCase(
+        "plan-editor-goals-error",
+        "editor.edit_section",
+        "key worker",
+        _editor_path("/goals"),
+        422,
+        True,
+        load=_half_a_goal,
+    ),
+    PageCase(
+        "plan-editor-conflict",
+        "editor.edit_section",
+        "key worker",
+        _editor_path("/what_matters"),
+        409,
+        load=_someone_saved_first,
+    ),
+    PageCase("plan-preview", "editor.preview", "key worker", _editor_path("/preview")),
+    PageCase("plan-publish", "editor.publish", "key worker", _editor_path("/publish")),
+    PageCase(
+        "plan-publish-empty",
+        "editor.publish",
+        "key worker",
+        _editor_path("/publish"),
+        422,
+        True,
+        load=_submit_empty,
     ),
 ]
 

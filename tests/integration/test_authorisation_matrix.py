@@ -58,12 +58,22 @@ ROUTES: dict[str, tuple[str, str | set[str]]] = {
     "staff.invite_person": ("/people/{a}/invitation", {"key worker of A"}),
     # An unknown link: the same "This link does not work" page for everyone.
     "invitations.accept": ("/invitation/not-a-real-link", NOT_FOUND_FOR_EVERYONE),
+    # --- Plan editor (issue 4): staff on the person's care team only.
+    "editor.overview": ("/people/{a}/plan", {"key worker of A"}),
+    "editor.edit_section": ("/people/{a}/plan/goals", {"key worker of A"}),
+    "editor.preview": ("/people/{a}/plan/preview", {"key worker of A"}),
+    "editor.publish": ("/people/{a}/plan/publish", {"key worker of A"}),
 }
 # Second objects for the object-level routes: person B's pages.
 OTHER_OBJECTS = {
     "people.staff_view": ("/people/{b}", {"other-team staff"}),
     "people.carer_view": ("/caring-for/{b}", {"carer of B"}),
     "staff.invite_person": ("/people/{b}/invitation", {"other-team staff"}),
+    # --- Plan editor (issue 4)
+    "editor.overview": ("/people/{b}/plan", {"other-team staff"}),
+    "editor.edit_section": ("/people/{b}/plan/safety_plan", {"other-team staff"}),
+    "editor.preview": ("/people/{b}/plan/preview", {"other-team staff"}),
+    "editor.publish": ("/people/{b}/plan/publish", {"other-team staff"}),
 }
 # Pages that send signed-in people elsewhere.
 REDIRECT_WHEN_SIGNED_IN = {"auth.sign_in", "auth.signed_out"}
