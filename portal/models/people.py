@@ -172,8 +172,10 @@ class SupportLevelChange(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     service_user_id: Mapped[int] = mapped_column(ForeignKey("service_users.id"))
-    from_level: Mapped[SupportLevel] = mapped_column(_enum(SupportLevel, "support_level"))
-    to_level: Mapped[SupportLevel] = mapped_column(_enum(SupportLevel, "support_level"))
+    # Each column's CHECK constraint is named after its enum: two columns
+    # sharing one name would clash on PostgreSQL.
+    from_level: Mapped[SupportLevel] = mapped_column(_enum(SupportLevel, "support_level_from"))
+    to_level: Mapped[SupportLevel] = mapped_column(_enum(SupportLevel, "support_level_to"))
     reason: Mapped[str] = mapped_column(Text)
     changed_on: Mapped[date] = mapped_column(Date)
     recorded_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
