@@ -14,6 +14,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.account import bp as account_bp
     from portal.admin import bp as admin_bp
     from portal.auth import bp as auth_bp
+    from portal.careteam import bp as careteam_bp
     from portal.core import bp as core_bp
     from portal.extensions import babel, csrf, htmx, limiter, login_manager
     from portal.i18n import TRANSLATIONS_DIR, select_locale
@@ -59,4 +60,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     for blueprint in (core_bp, auth_bp, account_bp, people_bp, admin_bp, plan_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(careteam_bp)
     return app
