@@ -14,6 +14,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.account import bp as account_bp
     from portal.admin import bp as admin_bp
     from portal.auth import bp as auth_bp
+    from portal.careteam import bp as careteam_bp
     from portal.core import bp as core_bp
     from portal.editor import bp as editor_bp
     from portal.extensions import babel, csrf, htmx, limiter, login_manager
@@ -65,4 +66,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     # Issue 4, people: the caseload, registering and inviting, accepting a link.
     for blueprint in (staff_bp, invitations_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(careteam_bp)
     return app

@@ -86,6 +86,24 @@ POLICY: dict[str, Audience] = {
     "editor.edit_section": Audience.STAFF,
     "editor.preview": Audience.STAFF,
     "editor.publish": Audience.STAFF,
+    # --- Care team and support level (issue 4). Staff only; the services
+    # narrow each to people the member of staff can see (staff_can_see).
+    "careteam.manage": Audience.STAFF,
+    "careteam.change_key_worker": Audience.STAFF,
+    "careteam.add_member": Audience.STAFF,
+    "careteam.end_membership": Audience.STAFF,
+    "careteam.support_level": Audience.STAFF,
+    # --- Administration (issue 4): teams, staff accounts, service settings.
+    # No clinical content on any of these pages.
+    "admin.team": Audience.ADMIN,
+    "admin.new_team": Audience.ADMIN,
+    "admin.edit_team": Audience.ADMIN,
+    "admin.new_staff": Audience.ADMIN,
+    "admin.staff_member": Audience.ADMIN,
+    "admin.new_staff_link": Audience.ADMIN,
+    "admin.disable_staff": Audience.ADMIN,
+    "admin.enable_staff": Audience.ADMIN,
+    "admin.settings": Audience.ADMIN,
 }
 
 

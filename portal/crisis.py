@@ -1,6 +1,7 @@
 """The "Need help now?" contacts. A trust sets its own in a JSON file named by
 ``CRISIS_CONTACTS_FILE`` (a list of {"name", "phone", "description"}); the
-defaults are the national ones."""
+defaults are the national ones. The team's duty line and a local crisis line
+come from the service settings (see portal.settings)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from portal.config import CrisisContact
+from portal.settings import current_settings
 
 
 def default_contacts() -> list[CrisisContact]:
@@ -40,22 +42,28 @@ def default_contacts() -> list[CrisisContact]:
 
 
 def crisis_contacts() -> list[CrisisContact]:
+    """The national contacts (or the trust's own list from the file), with the
+    team's duty line and the local crisis line an administrator has set."""
+    settings = current_settings()
+    local = []
+    if settings.team_duty_line:
+        local.append(
+            CrisisContact(
+                _("Your team's duty line"),
+                settings.team_duty_line,
+                _("During the team's opening hours, call the duty worker."),
+            )
+        )
+    if settings.local_crisis_line:
+        local.append(settings.local_crisis_line)
     configured = current_app.config.get("CRISIS_CONTACTS_FILE")
     if configured:
         entries = json.loads(Path(configured).read_text(encoding="utf-8"))
-        return [CrisisContact(e["name"], e["phone"], e["description"]) for e in entries]
-    contacts = default_contacts()
-    duty_line = current_app.config.get("TEAM_DUTY_LINE")
-    if duty_line:
-        contacts.insert(
-            1,
-            CrisisContact(
-                _("Your team's duty line"),
-                duty_line,
-                _("During the team's opening hours, call the duty worker."),
-            ),
-        )
-    return contacts
+        # The file is the trust's complete list, in its own order.
+        return [CrisisContact(e["name"], e["phone"], e["description"]) for e in entries] + local
+    national = default_contacts()
+    # 999 stays first: local lines come straight after it.
+    return [national[0], *local, *national[1:]]
 
 
 def tel_href(phone: str) -> str:

@@ -22,6 +22,7 @@ from portal.access import current_viewer
 from portal.config import PROJECT_ROOT
 from portal.i18n import current_language, languages
 from portal.security import csp_nonce
+from portal.settings import current_settings
 
 
 def long_date(value: date | datetime | None) -> str:
@@ -55,7 +56,7 @@ def init_app(app: Flask) -> None:
         return {
             "csp_nonce": csp_nonce,
             "csrf_token": generate_csrf,
-            "service_name": current_app.config["SERVICE_NAME"] or _("My care and support plan"),
+            "service_name": current_settings().service_name,
             "language": current_language(),
             "available_languages": languages(),
             "current_user": current_user,
@@ -99,6 +100,15 @@ def navigation_items() -> list[dict[str, Any]]:
                 "href": url_for("staff.caseload"),
                 "text": _("My caseload"),
                 "current": endpoint in ("staff.caseload", "staff.register_person"),
+            }
+        )
+    # --- Administration (issue 4).
+    if viewer is not None and viewer.is_admin:
+        items.append(
+            {
+                "href": url_for("admin.index"),
+                "text": _("Administration"),
+                "current": endpoint.startswith("admin."),
             }
         )
     return [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, request
+from flask import Blueprint, redirect, request
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -17,6 +17,7 @@ from portal.services.care_team import care_summary
 from portal.services.caseload import caseload_size
 from portal.services.people import people_cared_for, teams_overview
 from portal.services.plan import whats_changed
+from portal.settings import current_settings
 
 bp = Blueprint("core", __name__)
 
@@ -59,10 +60,12 @@ def privacy() -> Response:
 
 @bp.route("/contact")
 def contact() -> Response:
+    settings = current_settings()
     return render_page(
         "core/contact.html",
-        email=current_app.config["CONTACT_EMAIL"],
-        phone=current_app.config["CONTACT_PHONE"],
+        email=settings.contact_email,
+        phone=settings.contact_phone,
+        address=settings.contact_address,
         tel_href=tel_href,
     )
 

@@ -28,11 +28,12 @@ from playwright.sync_api import (
     Route,
     sync_playwright,
 )
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, select
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from portal import create_app, db
 from portal.migrations import upgrade
+from portal.models import CareTeamMember, SupportLevel
 from tests.factories import (
     TEST_PASSWORD,
     SmallService,
@@ -76,6 +77,9 @@ class People:
     person_to_invite_id: int = 0  # each visit may make a new link
     invitation_token: str = ""
     used_invitation_token: str = ""
+    # --- Staff workspace (issue 4): ids for paths ("team", "key_worker",
+    # "mdt_membership", "key_worker_membership").
+    ids: dict[str, int] = field(default_factory=dict)
 
     @property
     def emails(self) -> dict[str, str]:
@@ -95,6 +99,20 @@ def _load_people() -> People:
     alex = service.person_a
     plan = make_plan(alex, service.key_worker, service.key_worker_user)
     invitations = _add_people_to_invite(service)
+    # Bea's support has been stepped down, so her home shows how to ask for more.
+    service.person_b.support_level = SupportLevel.STEPPED_DOWN
+    memberships = {
+        m.is_key_worker: m.id
+        for m in db.session.scalars(
+            select(CareTeamMember).where(CareTeamMember.service_user_id == alex.id)
+        )
+    }
+    ids = {
+        "team": service.key_worker.team_id,
+        "key_worker": service.key_worker.id,
+        "mdt_membership": memberships[False],
+        "key_worker_membership": memberships[True],
+    }
     return People(
         person_with_review="alex@example.org",
         person_without_review="bea@example.org",
@@ -107,6 +125,7 @@ def _load_people() -> People:
         key_worker_phone="0300 123 4501",
         own_action_id=plan["mine"],
         **invitations,
+        ids=ids,
     )
 
 

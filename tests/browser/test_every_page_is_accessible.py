@@ -133,6 +133,26 @@ def _someone_saved_first(page: Page, url: str) -> PageResponse | None:
     return navigation.value
 
 
+def _submit_first_form(page: Page, url: str) -> PageResponse | None:
+    return _submit_empty(page, url)
+
+
+def _wrong_settings(page: Page, url: str) -> PageResponse | None:
+    page.goto(url)
+    page.fill("#contact_email", "not an email address")
+    with page.expect_navigation() as navigation:
+        page.click(SUBMIT_BUTTON)
+    return navigation.value
+
+
+def _person(path: str) -> Callable[[People], str]:
+    return lambda people: f"/people/{people.person_with_review_id}{path}"
+
+
+def _admin(path: str) -> Callable[[People], str]:
+    return lambda people: path.format(**people.ids)
+
+
 @dataclass(frozen=True)
 class PageCase:
     name: str
@@ -324,6 +344,119 @@ CASES = [
         422,
         True,
         load=_submit_empty,
+    ),
+    # --- Care team and support level (issue 4).
+    PageCase("care-team", "careteam.manage", "key worker", _person("/care-team")),
+    PageCase(
+        "change-key-worker",
+        "careteam.change_key_worker",
+        "key worker",
+        _person("/care-team/key-worker"),
+    ),
+    PageCase(
+        "change-key-worker-empty",
+        "careteam.change_key_worker",
+        "key worker",
+        _person("/care-team/key-worker"),
+        422,
+        True,
+        load=_submit_empty,
+    ),
+    PageCase("add-member", "careteam.add_member", "key worker", _person("/care-team/add")),
+    PageCase(
+        "add-member-empty",
+        "careteam.add_member",
+        "key worker",
+        _person("/care-team/add"),
+        422,
+        True,
+        load=_submit_empty,
+    ),
+    PageCase(
+        "end-membership",
+        "careteam.end_membership",
+        "key worker",
+        lambda people: (
+            f"/people/{people.person_with_review_id}/care-team/{people.ids['mdt_membership']}/end"
+        ),
+    ),
+    PageCase(
+        "end-membership-key-worker",
+        "careteam.end_membership",
+        "key worker",
+        lambda people: (
+            f"/people/{people.person_with_review_id}/care-team/"
+            f"{people.ids['key_worker_membership']}/end"
+        ),
+    ),
+    PageCase("support-level", "careteam.support_level", "key worker", _person("/support-level")),
+    PageCase(
+        "support-level-empty",
+        "careteam.support_level",
+        "key worker",
+        _person("/support-level"),
+        422,
+        True,
+        load=_submit_empty,
+    ),
+    # --- Administration (issue 4).
+    PageCase("admin-team", "admin.team", "administrator", _admin("/admin/teams/{team}")),
+    PageCase("admin-new-team", "admin.new_team", "administrator", "/admin/teams/new"),
+    PageCase(
+        "admin-new-team-empty",
+        "admin.new_team",
+        "administrator",
+        "/admin/teams/new",
+        422,
+        True,
+        load=_submit_empty,
+    ),
+    PageCase(
+        "admin-edit-team", "admin.edit_team", "administrator", _admin("/admin/teams/{team}/edit")
+    ),
+    PageCase(
+        "admin-new-staff",
+        "admin.new_staff",
+        "administrator",
+        _admin("/admin/teams/{team}/staff/new"),
+    ),
+    PageCase(
+        "admin-new-staff-empty",
+        "admin.new_staff",
+        "administrator",
+        _admin("/admin/teams/{team}/staff/new"),
+        422,
+        True,
+        load=_submit_empty,
+    ),
+    PageCase(
+        "admin-staff-member",
+        "admin.staff_member",
+        "administrator",
+        _admin("/admin/staff/{key_worker}"),
+    ),
+    PageCase(
+        "admin-new-sign-in-link",
+        "admin.new_staff_link",
+        "administrator",
+        _admin("/admin/staff/{key_worker}"),
+        load=_submit_first_form,
+    ),
+    PageCase(
+        "admin-disable-staff",
+        "admin.disable_staff",
+        "administrator",
+        _admin("/admin/staff/{key_worker}/disable"),
+    ),
+    PageCase("admin-settings", "admin.settings", "administrator", "/admin/settings"),
+    PageCase(
+        "admin-settings-wrong",
+        "admin.settings",
+        "administrator",
+        "/admin/settings",
+        422,
+        True,
+        load=_wrong_settings,
     ),
 ]
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
+from portal import db
+from portal.models import CareTeamMember
 from tests.conftest import database
 from tests.factories import make_small_service
 
@@ -26,6 +29,8 @@ class People:
     disabled: str
     person_a_id: int
     person_b_id: int
+    # --- Staff workspace (issue 4): more ids for paths, e.g. "{a_mdt}".
+    ids: dict[str, int] = field(default_factory=dict)
 
     def kinds(self) -> dict[str, str | None]:
         return {
@@ -51,6 +56,16 @@ def people(app: Flask) -> People:
 def _make_people() -> People:
     service = make_small_service()
     a, b = service.person_a, service.person_b
+    ids = {
+        # A's psychologist, an MDT member (not the key worker).
+        "a_mdt": db.session.scalars(
+            select(CareTeamMember.id).where(
+                CareTeamMember.service_user_id == a.id, CareTeamMember.is_key_worker.is_(False)
+            )
+        ).one(),
+        "team": service.key_worker.team_id,
+        "staff": service.key_worker.id,
+    }
     return People(
         person_a="alex@example.org",
         person_b="bea@example.org",
@@ -63,4 +78,5 @@ def _make_people() -> People:
         disabled="gone@example.org",
         person_a_id=a.id,
         person_b_id=b.id,
+        ids=ids,
     )

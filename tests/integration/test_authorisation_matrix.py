@@ -63,6 +63,20 @@ ROUTES: dict[str, tuple[str, str | set[str]]] = {
     "editor.edit_section": ("/people/{a}/plan/goals", {"key worker of A"}),
     "editor.preview": ("/people/{a}/plan/preview", {"key worker of A"}),
     "editor.publish": ("/people/{a}/plan/publish", {"key worker of A"}),
+    # --- Care team and support level (issue 4): the person's care team only.
+    "careteam.manage": ("/people/{a}/care-team", {"key worker of A"}),
+    "careteam.change_key_worker": ("/people/{a}/care-team/key-worker", {"key worker of A"}),
+    "careteam.add_member": ("/people/{a}/care-team/add", {"key worker of A"}),
+    "careteam.end_membership": ("/people/{a}/care-team/{a_mdt}/end", {"key worker of A"}),
+    "careteam.support_level": ("/people/{a}/support-level", {"key worker of A"}),
+    # --- Administration (issue 4): administrators only.
+    "admin.team": ("/admin/teams/{team}", {"administrator"}),
+    "admin.new_team": ("/admin/teams/new", {"administrator"}),
+    "admin.edit_team": ("/admin/teams/{team}/edit", {"administrator"}),
+    "admin.new_staff": ("/admin/teams/{team}/staff/new", {"administrator"}),
+    "admin.staff_member": ("/admin/staff/{staff}", {"administrator"}),
+    "admin.disable_staff": ("/admin/staff/{staff}/disable", {"administrator"}),
+    "admin.settings": ("/admin/settings", {"administrator"}),
 }
 # Second objects for the object-level routes: person B's pages.
 OTHER_OBJECTS = {
@@ -74,6 +88,8 @@ OTHER_OBJECTS = {
     "editor.edit_section": ("/people/{b}/plan/safety_plan", {"other-team staff"}),
     "editor.preview": ("/people/{b}/plan/preview", {"other-team staff"}),
     "editor.publish": ("/people/{b}/plan/publish", {"other-team staff"}),
+    "careteam.manage": ("/people/{b}/care-team", {"other-team staff"}),
+    "careteam.support_level": ("/people/{b}/support-level", {"other-team staff"}),
 }
 # Pages that send signed-in people elsewhere.
 REDIRECT_WHEN_SIGNED_IN = {"auth.sign_in", "auth.signed_out"}
@@ -131,7 +147,7 @@ def test_every_route_as_every_kind_of_user(app: Flask, people: People, kind: str
     cases = list(ROUTES.items()) + list(OTHER_OBJECTS.items())
     failures = []
     for endpoint, (template, allowed) in cases:
-        path = template.format(a=people.person_a_id, b=people.person_b_id)
+        path = template.format(a=people.person_a_id, b=people.person_b_id, **people.ids)
         status = client.get(path).status_code
         expected = _expected(endpoint, allowed, kind)
         if status != expected:
