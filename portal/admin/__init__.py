@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict, fields
 from typing import Any
 
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -27,12 +27,8 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 def invitation_url(token: str) -> str:
-    """The link a new member of staff opens to set their password.
-
-    The page that accepts it (endpoint ``invitations.accept``, /invitation/<token>)
-    is built on another branch; on merge this becomes
-    ``url_for("invitations.accept", token=token, _external=True)``."""
-    return f"{request.host_url}invitation/{token}"
+    """The link a new member of staff opens to set their password."""
+    return url_for("invitations.accept", token=token, _external=True)
 
 
 def _labels() -> dict[str, Any]:
