@@ -11,9 +11,9 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from portal.access import require_viewer
+from portal.forms import ConfirmForm
 from portal.forms.admin import (
     ORGANISATION_TYPE_LABELS,
-    ConfirmForm,
     SettingsForm,
     StaffMemberForm,
     TeamForm,

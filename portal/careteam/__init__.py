@@ -12,11 +12,11 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from portal.access import Viewer, require_viewer, staff_can_see
+from portal.forms import ConfirmForm
 from portal.forms.careteam import (
     SUPPORT_LEVEL_HINTS,
     SUPPORT_LEVEL_LABELS,
     AddMemberForm,
-    ConfirmForm,
     KeyWorkerForm,
     SupportLevelForm,
 )

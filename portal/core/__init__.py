@@ -15,7 +15,7 @@ from portal.security import safe_next
 from portal.services import accounts
 from portal.services.care_team import care_summary
 from portal.services.caseload import caseload_size
-from portal.services.people import people_cared_for, teams_overview
+from portal.services.people import people_cared_for
 from portal.services.plan import whats_changed
 from portal.settings import current_settings
 
@@ -38,7 +38,6 @@ def home() -> Response:
         changes=changes,
         caseload_size=caseload_size(viewer) if viewer.is_staff else 0,
         cared_for=people_cared_for(viewer),
-        teams=teams_overview() if viewer.is_admin else [],
         tel_href=tel_href,
     )
 

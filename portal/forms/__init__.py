@@ -16,3 +16,7 @@ class PortalForm(FlaskForm):  # type: ignore[misc]
             for message in field.errors:
                 items.append({"text": message, "href": f"#{field.id}"})
         return items
+
+
+class ConfirmForm(PortalForm):
+    """A button that confirms: the form carries only its CSRF token."""

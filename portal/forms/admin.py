@@ -108,10 +108,6 @@ class TeamForm(PortalForm):
         _has_enough_digits(field)
 
 
-class ConfirmForm(PortalForm):
-    """A button that confirms: the form carries only its CSRF token."""
-
-
 YES_NO = "yes", "no"
 
 

@@ -144,10 +144,6 @@ class AddMemberForm(PortalForm):
         return chosen
 
 
-class ConfirmForm(PortalForm):
-    """A button that confirms: the form carries only its CSRF token."""
-
-
 class SupportLevelForm(PortalForm):
     level = RadioField(_l("Support level from now on"), choices=[], validate_choice=False)
     reason = TextAreaField(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import abort
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal import db
 from portal.access import Viewer, active_carer_link, shared_sections, staff_can_see
@@ -16,8 +16,6 @@ from portal.models import (
     CarerLinkStatus,
     PlanSection,
     ServiceUser,
-    StaffMember,
-    Team,
 )
 from portal.services.care_team import CareSummary, TeamContact, care_summary
 
@@ -35,13 +33,6 @@ class CarerView:
     sections: frozenset[PlanSection]
     summary: CareSummary | None  # only when the summary section is shared
     team: TeamContact | None  # always: a carer can always reach the team
-
-
-@dataclass(frozen=True)
-class TeamOverview:
-    name: str
-    organisation: str
-    staff_count: int
 
 
 def people_cared_for(viewer: Viewer) -> list[CaredForEntry]:
@@ -105,14 +96,3 @@ def view_person_as_carer(viewer: Viewer, service_user_id: int) -> CarerView:
         summary=summary if PlanSection.SUMMARY in sections else None,
         team=summary.main_team,
     )
-
-
-def teams_overview() -> list[TeamOverview]:
-    """For administrators: teams and their size, no clinical content."""
-    rows = db.session.execute(
-        select(Team.name, Team.organisation, func.count(StaffMember.id))
-        .outerjoin(StaffMember, (StaffMember.team_id == Team.id) & StaffMember.is_active)
-        .group_by(Team.id, Team.name, Team.organisation)
-        .order_by(Team.name, Team.id)
-    ).all()
-    return [TeamOverview(name, organisation, count) for name, organisation, count in rows]
