@@ -351,6 +351,10 @@ _TIMERS_AS_MICROTASKS = """() => {
 
 
 def axe_violations(page: Page, *, javascript: bool) -> list[dict[str, Any]]:
+    # A click on a link returns once the next page has committed, not loaded:
+    # checked then, the parser may still be waiting on a <head> script and
+    # axe sees a page with no <main> and no <h1>. Wait for the whole page.
+    page.wait_for_load_state("load")
     if not javascript:
         page.evaluate(_TIMERS_AS_MICROTASKS)
     violations: list[dict[str, Any]] = Axe().run(page).response["violations"]
