@@ -95,6 +95,9 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "CONTACT_PHONE": env.get("CONTACT_PHONE") or None,
         # How long a link that brings someone onto the portal works for.
         "INVITATION_VALID_DAYS": _int_env("INVITATION_VALID_DAYS", 14),
+        # Times are stored in UTC and shown in the service's own time zone,
+        # so "14:05" on a page is the time on the reader's clock in England.
+        "BABEL_DEFAULT_TIMEZONE": env.get("TIMEZONE", "Europe/London"),
         "TESTING": False,
     }
     secret = env.get("SECRET_KEY")
