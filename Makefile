@@ -59,8 +59,8 @@ translations: install
 
 # Run after changing user-facing text, then translate the new entries in each .po file.
 translations-update: install
-	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k ngettext:1,2 --no-location --sort-output -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --ignore-obsolete
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k ngettext:1,2 --no-location --no-wrap --sort-output -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --ignore-obsolete --no-wrap
 
 migrate: install
 	$(FLASK) db-upgrade
