@@ -73,6 +73,7 @@ POLICY: dict[str, Audience] = {
     "plan.edit_safety_plan": Audience.SERVICE_USER,
     "plan.history": Audience.SERVICE_USER,
     "plan.version": Audience.SERVICE_USER,
+    "plan.who_has_seen": Audience.SERVICE_USER,
     # --- Issue 4, people: the caseload, registering and inviting people. ---
     # The invitation page checks staff_can_see in its service (else 404).
     "staff.caseload": Audience.STAFF,

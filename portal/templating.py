@@ -80,7 +80,8 @@ def navigation_items() -> list[dict[str, Any]]:
             {
                 "href": url_for("plan.my_plan"),
                 "text": _("My plan"),
-                "current": endpoint in ("plan.my_plan", "plan.history", "plan.version"),
+                "current": endpoint
+                in ("plan.my_plan", "plan.history", "plan.version", "plan.who_has_seen"),
             },
             {
                 "href": url_for("plan.my_actions"),

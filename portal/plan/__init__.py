@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -25,8 +25,11 @@ from portal.forms.plan import (
 )
 from portal.htmx import is_htmx_request, render_page
 from portal.models import ActionOwner, ActionStatus, PlanResponse, PlanVersion
+from portal.pagination import numbered_pagination, page_number
+from portal.plan import record_events
 from portal.plan.presenting import linkify_phone_numbers
 from portal.services import plan as plans
+from portal.services.record_views import events_on_my_record
 
 bp = Blueprint("plan", __name__, url_prefix="/plan")
 
@@ -211,6 +214,25 @@ def history() -> Response:
     person = _person(require_viewer())
     plan = plans.plan_for(person)
     return render_page("plan/history.html", versions=plans.version_history(plan.id))
+
+
+@bp.route("/who-has-seen")
+def who_has_seen() -> Response:
+    viewer = require_viewer()
+    result = events_on_my_record(
+        _person(viewer), viewer.user.id, page_number(request.args.get("page"))
+    )
+
+    def url_for_page(number: int) -> str:
+        return url_for("plan.who_has_seen", page=number if number > 1 else None)
+
+    return render_page(
+        "plan/who_has_seen.html",
+        result=result,
+        pagination=numbered_pagination(result, url_for_page, label=_("Pages of the record")),
+        what_they_did=record_events.what_they_did,
+        who_they_are=record_events.who_they_are,
+    )
 
 
 @bp.route("/history/<int:number>", methods=["GET", "POST"])

@@ -22,6 +22,7 @@ from portal.forms.people import (
 )
 from portal.htmx import render_page
 from portal.nhs_number import normalise
+from portal.pagination import page_number
 from portal.services.caseload import (
     MAX_QUERY_LENGTH,
     CaseloadScope,
@@ -52,10 +53,6 @@ def _presenters() -> dict[str, Any]:
     }
 
 
-def _page_number(raw: str | None) -> int:
-    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 7 else 1
-
-
 @bp.route("/caseload")
 def caseload() -> Response:
     viewer = require_viewer()
@@ -63,7 +60,7 @@ def caseload() -> Response:
     scope = CaseloadScope.TEAM if wants_team and viewer.is_team_manager else CaseloadScope.MINE
     query = request.args.get("q", "").strip()[:MAX_QUERY_LENGTH]
     result = caseload_page(
-        viewer, scope=scope, query=query, page=_page_number(request.args.get("page"))
+        viewer, scope=scope, query=query, page=page_number(request.args.get("page"))
     )
 
     def url_for_page(number: int | None = None, *, show: CaseloadScope = scope) -> str:

@@ -9,6 +9,7 @@ from flask_babel import format_number
 from flask_babel import gettext as _
 
 from portal.models import SupportLevel
+from portal.pagination import numbered_pagination
 from portal.services.caseload import CaseloadPage, CommunicationNeeds
 
 # An "other" need is written by staff; the caseload shows its start.
@@ -87,27 +88,4 @@ def showing_text(caseload: CaseloadPage) -> str:
 
 
 def pagination(caseload: CaseloadPage, url_for_page: Callable[[int], str]) -> dict[str, Any]:
-    """Options for the NHS.UK numbered pagination: the first and last pages,
-    the current page and its neighbours, and an ellipsis for the gaps."""
-    current, last = caseload.page, caseload.page_count
-    shown = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
-    items: list[dict[str, Any]] = []
-    previous_number = 0
-    for number in shown:
-        if number - previous_number > 1:
-            items.append({"ellipsis": True})
-        items.append(
-            {
-                "number": format_number(number),
-                "href": url_for_page(number),
-                "current": number == current,
-                "ariaLabel": _("Page %(number)s", number=format_number(number)),
-            }
-        )
-        previous_number = number
-    options: dict[str, Any] = {"items": items, "ariaLabel": _("Pages of people")}
-    if current > 1:
-        options["previous"] = {"href": url_for_page(current - 1), "text": _("Previous")}
-    if current < last:
-        options["next"] = {"href": url_for_page(current + 1), "text": _("Next")}
-    return options
+    return numbered_pagination(caseload, url_for_page, label=_("Pages of people"))

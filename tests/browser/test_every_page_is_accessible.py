@@ -247,6 +247,7 @@ CASES = [
     PageCase("safety-edit", "plan.edit_safety_plan", "service user", "/plan/safety/edit"),
     PageCase("plan-history", "plan.history", "service user", "/plan/history"),
     PageCase("plan-version", "plan.version", "service user", "/plan/history/1"),
+    PageCase("who-has-seen", "plan.who_has_seen", "service user", "/plan/who-has-seen"),
     # --- Issue 4, people: the caseload, registering, inviting, accepting. ---
     PageCase("caseload", "staff.caseload", "key worker", "/caseload"),
     PageCase("caseload-search", "staff.caseload", "key worker", "/caseload?q=newcomer"),

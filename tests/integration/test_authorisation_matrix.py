@@ -52,6 +52,7 @@ ROUTES: dict[str, tuple[str, str | set[str]]] = {
     "plan.history": ("/plan/history", SERVICE_USERS),
     # Only A's plan has a published version 1 (see build_plan below).
     "plan.version": ("/plan/history/1", {"service user A"}),
+    "plan.who_has_seen": ("/plan/who-has-seen", SERVICE_USERS),
     # --- Issue 4, people. ---
     "staff.caseload": ("/caseload", STAFF),
     "staff.register_person": ("/people/new", STAFF),
