@@ -27,7 +27,7 @@ from tests.factories import add_to_care_team, make_service_user, make_staff
 from tests.integration.conftest import People
 from tests.integration.plan_helpers import build_plan, count_queries
 
-ROW = re.compile(r'<tr class="nhsuk-table__row" role="row">(.*?)</tr>', re.S)
+ROW = re.compile(r'<tr class="nhsuk-table__row">(.*?)</tr>', re.S)
 
 
 def _rows(html: str) -> list[str]:
@@ -184,7 +184,7 @@ def test_with_htmx_only_the_results_come_back(app: Flask, client: FlaskClient, p
     assert 'data-status-message="Showing 1 to 1 of 1 people"' in response.text
     assert "HX-Request" in response.headers["Vary"]
     full = client.get("/caseload?q=alex").text
-    assert 'id="caseload-results"' in full and 'hx-push-url="true"' in full
+    assert 'id="caseload-results"' in full and 'data-hx-push-url="true"' in full
     assert '<form action="/caseload" method="get"' in full  # works without JavaScript
 
 

@@ -108,7 +108,8 @@ def test_with_htmx_change_opens_the_form_in_place_and_saving_puts_the_section_ba
     form = client.get(url, headers={"HX-Request": "true"})
     assert form.status_code == 200
     assert "<html" not in form.text
-    assert f'hx-post="{url}"' in form.text and 'hx-target="#section-what_matters"' in form.text
+    assert f'data-hx-post="{url}"' in form.text
+    assert 'data-hx-target="#section-what_matters"' in form.text
     assert "data-focus-after-swap" in form.text
     assert "HX-Request" in form.headers["Vary"]
 

@@ -74,7 +74,7 @@ def test_with_htmx_the_conflict_replaces_the_form_in_place(app: Flask, people: P
     assert "<html" not in clash.text
     assert "Swim daily" in clash.text and "Swim monthly" in clash.text
     assert "data-focus-after-swap" in clash.text and "data-status-message" in clash.text
-    assert 'hx-target="#section-goals"' in clash.text
+    assert 'data-hx-target="#section-goals"' in clash.text
 
 
 def test_two_first_drafts_created_at_the_same_moment_end_in_the_conflict_page(
