@@ -29,12 +29,17 @@ $(BIN)/python:
 	touch .stamp-install $@
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser.
+# The HTML checker (npm vnu-jar) runs on the machine's Java; without one,
+# vnu-jar's install step would try to download a Java of its own.
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && apt-get install -y -qq chromium; \
+	    apt-get update -qq && apt-get install -y -qq $$missing; \
 	  else \
-	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; \
+	    echo "Browser tests need Debian's packages: sudo apt-get install $$missing"; \
 	  fi; \
 	fi
 
@@ -75,8 +80,11 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy
 
+# Tests run in parallel, one worker per core (pytest-xdist): each worker has
+# its own database, live server, Chromium and HTML checker.
+PYTEST_WORKERS ?= auto
 pytest: install-test
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Seeds a large PostgreSQL database and drives gunicorn from 127.0.0.1 (wrk
 # when installed, else a Python load driver). Results: bench-results.txt.

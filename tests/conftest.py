@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from portal import create_app
 from portal.extensions import limiter
@@ -25,17 +25,47 @@ CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = os.environ.get("TEST_DATABASE_URL")
+    worker_database = None
     if not url:
+        # tmp_path_factory gives each pytest-xdist worker a folder of its own.
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'portal-test.sqlite3'}"
-    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    elif os.environ.get("PYTEST_XDIST_WORKER"):
+        # Parallel workers each empty the tables between tests: each needs
+        # a PostgreSQL database of its own beside the one named.
+        url, worker_database = _database_for_worker(url, os.environ["PYTEST_XDIST_WORKER"])
+    engine = create_engine(_with_driver(url))
     with engine.begin() as connection:
         Base.metadata.drop_all(connection)
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
     upgrade(engine)
     engine.dispose()
-    return url
+    yield url
+    if worker_database:
+        _run_on_server(url, f'DROP DATABASE IF EXISTS "{worker_database}"')
+
+
+def _with_driver(url: str) -> str:
+    return url.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+def _run_on_server(url: str, statement: str) -> None:
+    """A statement outside any database's transaction (CREATE/DROP DATABASE)."""
+    server = create_engine(
+        _with_driver(make_url(url).set(database="postgres").render_as_string(hide_password=False)),
+        isolation_level="AUTOCOMMIT",
+    )
+    with server.connect() as connection:
+        connection.execute(text(statement))
+    server.dispose()
+
+
+def _database_for_worker(url: str, worker: str) -> tuple[str, str]:
+    name = f"{make_url(url).database}_{worker}"
+    _run_on_server(url, f'DROP DATABASE IF EXISTS "{name}"')
+    _run_on_server(url, f'CREATE DATABASE "{name}"')
+    return make_url(url).set(database=name).render_as_string(hide_password=False), name
 
 
 @pytest.fixture

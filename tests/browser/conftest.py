@@ -9,8 +9,14 @@ requests (DESIGN §6).
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import socket
+import subprocess
 import threading
+import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +50,8 @@ from tests.factories import (
 )
 
 CHROMIUM = Path("/usr/bin/chromium")
+# The W3C Nu HTML Checker, from npm (vnu-jar), run by the machine's Java.
+NU_CHECKER_JAR = Path(__file__).resolve().parents[2] / "node_modules/vnu-jar/build/dist/vnu.jar"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-background-networking",
@@ -53,6 +61,8 @@ CHROMIUM_ARGS = [
 ]
 LOCAL_HOST = "127.0.0.1"
 NARROW = 320
+# Each passing page check records this property, for the run's summary line.
+PAGE_CHECK = "page_check"
 # Tells a test which endpoint served a response, so a page list cannot claim
 # to cover a route it never reached.
 ENDPOINT_HEADER = "X-Test-Endpoint"
@@ -350,6 +360,11 @@ _TIMERS_AS_MICROTASKS = """() => {
 }"""
 
 
+# Every rule axe runs by default, plus WCAG 2.2's target size (2.5.8: at least
+# 24 by 24 CSS pixels, or spaced that far apart), which axe leaves off.
+AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+
+
 def axe_violations(page: Page, *, javascript: bool) -> list[dict[str, Any]]:
     # A click on a link returns once the next page has committed, not loaded:
     # checked then, the parser may still be waiting on a <head> script and
@@ -357,7 +372,7 @@ def axe_violations(page: Page, *, javascript: bool) -> list[dict[str, Any]]:
     page.wait_for_load_state("load")
     if not javascript:
         page.evaluate(_TIMERS_AS_MICROTASKS)
-    violations: list[dict[str, Any]] = Axe().run(page).response["violations"]
+    violations: list[dict[str, Any]] = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     return violations
 
 
@@ -381,3 +396,92 @@ def sign_in(
     with page.expect_navigation():
         page.click(SUBMIT_BUTTON)
     assert "/sign-in" not in urlsplit(page.url).path, f"sign-in as {email} failed"
+
+
+class HtmlChecker:
+    """The W3C Nu HTML Checker as a local service: started once per test
+    process (a JVM takes seconds to start, a page then takes milliseconds),
+    listening on 127.0.0.1 only."""
+
+    def __init__(self) -> None:
+        with socket.socket() as probe:
+            probe.bind((LOCAL_HOST, 0))
+            self.port = probe.getsockname()[1]
+        self.process = subprocess.Popen(  # noqa: S603 - our own fixed command
+            [
+                shutil.which("java") or "java",
+                f"-Dnu.validator.servlet.bind-address={LOCAL_HOST}",
+                "-cp",
+                str(NU_CHECKER_JAR),
+                "nu.validator.servlet.Main",
+                str(self.port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://{LOCAL_HOST}:{self.port}/", timeout=2)
+                break
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the Nu HTML Checker did not start") from None
+                time.sleep(0.25)
+
+    def errors(self, html: bytes) -> list[str]:
+        """Every error (not warning) the checker finds, with its line."""
+        request = urllib.request.Request(
+            f"http://{LOCAL_HOST}:{self.port}/?out=json",
+            data=html,
+            headers={"Content-Type": "text/html; charset=utf-8"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            messages = json.load(response)["messages"]
+        return [
+            f"line {message.get('lastLine', '?')}: {message['message']}"
+            for message in messages
+            if message["type"] in ("error", "non-document-error")
+        ]
+
+    def close(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+@pytest.fixture(scope="session")
+def html_checker() -> Iterator[HtmlChecker]:
+    if not NU_CHECKER_JAR.exists() or shutil.which("java") is None:
+        reason = "HTML checks need Java and the vnu-jar npm package (make test installs both)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason + "; CI must run them", pytrace=False)
+        pytest.skip(reason)
+    checker = HtmlChecker()
+    yield checker
+    checker.close()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """One line saying how many page checks passed, so a run shows what it
+    proved (test_every_page_is_accessible.py)."""
+    checks = [
+        value
+        for report in terminalreporter.stats.get("passed", [])
+        for name, value in getattr(report, "user_properties", [])
+        if name == PAGE_CHECK
+    ]
+    if not checks:
+        return
+    failed = sum(
+        1
+        for report in terminalreporter.stats.get("failed", [])
+        if "test_page_is_accessible" in report.nodeid
+    )
+    html_checked = sum(1 for value in checks if "html" in value)
+    terminalreporter.write_line(
+        f"Page checks: {len(checks)} pages (each at {NARROW} px and desktop width) with zero "
+        f"axe violations, {html_checked} of them also with zero HTML errors; {failed} failed."
+    )

@@ -1,10 +1,13 @@
 """Every page, for every kind of person, passes axe at 320 px wide, with
-JavaScript on and off, in English and in Welsh, and in the first right-to-left
-language once one ships (DESIGN §6, §9).
+JavaScript on and off, in English and in the first right-to-left language
+once one ships, and in Welsh without JavaScript (DESIGN §6, §9; issue 7).
 
-Each case also checks what axe does not: one <h1>; a <title>, starting with
-"Error: " when the page shows an error summary; no horizontal scrolling;
-<html lang dir>; and no request leaving the machine.
+Each case is checked at 320 px and again at desktop width, and also for what
+axe does not check: one <h1>; a <title> of its own, starting with "Error: "
+when the page shows an error summary; error summary links that lead to a
+field on the page, and (with JavaScript) focus on the summary; no horizontal
+scrolling; <html lang dir>; valid HTML (the W3C Nu HTML Checker); and no
+request leaving the machine. The run's summary says how many pages passed.
 
 With JavaScript disabled, Chromium still runs Playwright's evaluate() while
 the page's own scripts never run, so axe is injected into the very page that
@@ -34,7 +37,9 @@ from portal.nhs_number import with_check_digit
 from tests.browser.conftest import (
     ENDPOINT_HEADER,
     NARROW,
+    PAGE_CHECK,
     SUBMIT_BUTTON,
+    HtmlChecker,
     LiveServer,
     People,
     Session,
@@ -48,10 +53,16 @@ pytestmark = pytest.mark.browser
 
 
 def _languages_to_check() -> tuple[str, ...]:
-    """English and Welsh, and the first right-to-left language once one ships
-    (DESIGN §9), so that its [dir=rtl] layout is checked too."""
+    """English and the first right-to-left language once one ships (DESIGN
+    §9, issue 7), so that its [dir=rtl] layout is checked too, with and
+    without JavaScript; and Welsh, whose long words are the likeliest to
+    overflow a 320 px screen, once, without JavaScript."""
     right_to_left = [code for code, lang in discover_languages().items() if lang.direction == "rtl"]
-    return ("en", "cy", *right_to_left[:1])
+    return ("en", *right_to_left[:1], "cy")
+
+
+def _javascript_modes(lang: str) -> tuple[bool, ...]:
+    return (False,) if lang == "cy" else (True, False)
 
 
 LANGUAGES = _languages_to_check()
@@ -466,7 +477,7 @@ CASES = [
 PARAMS = [
     pytest.param(case, javascript, lang, id=f"{case.name}-{lang}-{'js' if javascript else 'no-js'}")
     for lang in LANGUAGES
-    for javascript in (True, False)
+    for javascript in _javascript_modes(lang)
     for case in sorted(CASES, key=lambda c: c.who)
 ]
 
@@ -521,8 +532,17 @@ PAGE_FACTS = """() => ({
     h1s: document.querySelectorAll("h1").length,
     title: document.title,
     errorSummary: document.querySelector(".nhsuk-error-summary") !== null,
+    // Error summary links whose #target is not an element on the page.
+    brokenErrorLinks: [...document.querySelectorAll(".nhsuk-error-summary a[href^='#']")]
+        .map((link) => link.getAttribute("href"))
+        .filter((href) => !document.getElementById(decodeURIComponent(href.slice(1)))),
+    focusInErrorSummary: document.activeElement !== null
+        && document.activeElement.closest(".nhsuk-error-summary") !== null,
     scrollWidth: document.documentElement.scrollWidth,
 })"""
+DESKTOP = 1280
+# Titles seen so far in this test process: (person, language, title) -> endpoint.
+TITLES_SEEN: dict[tuple[str, str, str], str] = {}
 
 
 @pytest.mark.parametrize(("case", "javascript", "lang"), PARAMS)
@@ -534,6 +554,8 @@ def test_page_is_accessible(
     live_server: LiveServer,
     people: People,
     error_prefixes: dict[str, str],
+    html_checker: HtmlChecker,
+    record_property: Callable[[str, object], None],
 ) -> None:
     session = pool.get(case.who, javascript, lang)
     page = session.page
@@ -561,19 +583,44 @@ def test_page_is_accessible(
         assert facts["title"].startswith(error_prefixes[lang]), (
             f"title {facts['title']!r} does not start with {error_prefixes[lang]!r}"
         )
+        assert facts["brokenErrorLinks"] == [], (
+            f"error summary links lead nowhere: {facts['brokenErrorLinks']}"
+        )
+        if javascript:
+            assert facts["focusInErrorSummary"], "focus is not on the error summary"
     else:
         assert not facts["title"].startswith(error_prefixes[lang])
+    # A title of its own among the pages this person sees: two with the same
+    # title are hard to tell apart in tabs, history and a screen reader's
+    # first words.
+    title = facts["title"].removeprefix(error_prefixes[lang])
+    owner = TITLES_SEEN.setdefault((case.who, lang, title), case.endpoint or "")
+    assert owner == (case.endpoint or ""), f"{case.endpoint} has the same title as {owner}"
     assert facts["scrollWidth"] <= NARROW, (
         f"the page scrolls sideways at {NARROW}px: it is {facts['scrollWidth']}px wide"
     )
 
     violations = axe_violations(page, javascript=javascript)
     assert not violations, f"axe found problems on {url}:\n{describe_violations(violations)}"
+    # The same page at desktop width: another layout, checked again.
+    page.set_viewport_size({"width": DESKTOP, "height": 900})
+    try:
+        violations = axe_violations(page, javascript=javascript)
+    finally:
+        page.set_viewport_size({"width": NARROW, "height": 800})
+    assert not violations, (
+        f"axe found problems on {url} at {DESKTOP}px:\n{describe_violations(violations)}"
+    )
+    if not javascript:
+        # The HTML as served, which is the same with JavaScript on.
+        html_errors = html_checker.errors(response.body())
+        assert not html_errors, f"invalid HTML in {url}:\n" + "\n".join(html_errors)
 
     assert session.outside_requests == [], (
         f"requests tried to leave {live_server.url}: {session.outside_requests}"
     )
     assert session.console_errors == [], f"the browser reported: {session.console_errors}"
+    record_property(PAGE_CHECK, "axe and html" if not javascript else "axe")
 
 
 def test_every_page_route_is_checked(live_server: LiveServer) -> None:
@@ -607,6 +654,28 @@ def test_axe_finds_a_planted_problem(
     )
     violations = axe_violations(page, javascript=javascript)
     assert [violation["id"] for violation in violations] == ["image-alt"]
+
+
+def test_axe_finds_targets_too_small_to_tap(pool: SessionPool, live_server: LiveServer) -> None:
+    """WCAG 2.2's target size rule is on: two 10 px links side by side fail."""
+    page = pool.get(ANONYMOUS, True, "en").page
+    page.goto(live_server("/help"))
+    page.evaluate(
+        """() => {
+            const tiny = "display:inline-block;width:10px;height:10px;overflow:hidden";
+            const paragraph = document.createElement("p");
+            for (const name of ["one", "two"]) {
+                const link = document.createElement("a");
+                link.href = "/help#" + name;
+                link.textContent = name;
+                link.style.cssText = tiny;
+                paragraph.append(link);
+            }
+            document.querySelector("h1").after(paragraph);
+        }"""
+    )
+    violations = axe_violations(page, javascript=True)
+    assert [violation["id"] for violation in violations] == ["target-size"]
 
 
 def test_requests_leaving_the_machine_are_refused_and_recorded(
