@@ -28,12 +28,13 @@ def _problem(problem: LinkProblem) -> Response:
     return render_page("invitations/problem.html", problem=problem.value, status=status)
 
 
-def _sign_in(user: User) -> Response:
-    """Exactly as portal.auth signs people in: a new session id, then the user."""
+def sign_in_as(user: User, target: str | None = None) -> Response:
+    """Exactly as portal.auth signs people in: a new session id, then the user.
+    Carer invitations (portal.carers.accepting) sign people in this way too."""
     session.regenerate()  # type: ignore[attr-defined]
     session.pop("signed_out_reason", None)
     login_user(user)
-    return redirect(url_for("core.home"), code=303)
+    return redirect(target or url_for("core.home"), code=303)
 
 
 def _email_taken_message() -> str:
@@ -82,7 +83,7 @@ def _set_up_sign_in(invitation: Invitation) -> Response:
                 except EmailAlreadyUsed:
                     form.email.errors.append(_email_taken_message())
                 else:
-                    return _sign_in(user)
+                    return sign_in_as(user)
     return render_page(
         "invitations/set_up.html", form=form, for_staff=False, staff_email=None, status=status
     )
@@ -98,7 +99,7 @@ def _set_staff_password(invitation: Invitation) -> Response:
         status = 422
         if form.validate():
             user = links.accept_as_new_user(invitation, email=email, password=form.password.data)
-            return _sign_in(user)
+            return sign_in_as(user)
     return render_page(
         "invitations/set_up.html", form=form, for_staff=True, staff_email=email, status=status
     )
