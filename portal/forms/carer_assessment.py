@@ -9,10 +9,10 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.forms import PortalForm
+from portal.forms import PortalForm, strip_whitespace
 from portal.models import CaringHours, ContactMethod
 
 OUTSIDE = "outside"  # someone not using this service
@@ -63,6 +63,7 @@ class WhoForm(PortalForm):
     who = RadioField(_l("Who do you care for?"), choices=[], validate_choice=False)
     other_name = StringField(
         _l("Their name"),
+        filters=[strip_whitespace],
         validators=[Length(max=120, message=_l("The name must be 120 characters or fewer"))],
     )
 
@@ -121,12 +122,13 @@ class AffectsForm(PortalForm):
 class HelpForm(PortalForm):
     help = TextAreaField(
         _l("What would help you?"),
+        filters=[strip_whitespace],
         description=_l(
             "For example, a break from caring, help with money, someone to talk to, or "
             "information about the person's care."
         ),
         validators=[
-            InputRequired(message=_l("Write what would help you")),
+            DataRequired(message=_l("Write what would help you")),
             Length(max=2000, message=_l("This must be 2,000 characters or fewer")),
         ],
     )
@@ -144,13 +146,15 @@ class ContactForm(PortalForm):
     method = RadioField(_l("How should we contact you?"), choices=[], validate_choice=False)
     details = StringField(
         _l("Your phone number, email address or postal address"),
+        filters=[strip_whitespace],
         validators=[
-            InputRequired(message=_l("Enter how we can reach you")),
+            DataRequired(message=_l("Enter how we can reach you")),
             Length(max=254, message=_l("This must be 254 characters or fewer")),
         ],
     )
     best_time = StringField(
         _l("When is a good time to contact you? (optional)"),
+        filters=[strip_whitespace],
         description=_l("For example: weekday mornings, or after 6pm."),
         validators=[Length(max=200, message=_l("This must be 200 characters or fewer"))],
     )

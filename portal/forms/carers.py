@@ -8,9 +8,9 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Field, IntegerField, RadioField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from portal.forms import PortalForm
+from portal.forms import PortalForm, strip_whitespace
 from portal.forms.plan import check_optional_date, optional_date
 from portal.models import AssessmentStatus, ContributionVisibility, PlanSection, SuggestionStatus
 
@@ -108,16 +108,18 @@ for _section in PlanSection:
 class InviteCarerForm(SharingForm):
     carer_name = StringField(
         _l("Their name"),
+        filters=[strip_whitespace],
         validators=[
-            InputRequired(message=_l("Enter the name of the person you are inviting")),
+            DataRequired(message=_l("Enter the name of the person you are inviting")),
             Length(max=120, message=_l("The name must be 120 characters or fewer")),
         ],
     )
     relationship = StringField(
         _l("How do they know you?"),
+        filters=[strip_whitespace],
         description=_l("For example: my mum, my partner, a friend."),
         validators=[
-            InputRequired(message=_l("Enter how they know you")),
+            DataRequired(message=_l("Enter how they know you")),
             Length(max=80, message=_l("This must be 80 characters or fewer")),
         ],
     )
@@ -126,11 +128,12 @@ class InviteCarerForm(SharingForm):
 class ShareWithTeamForm(PortalForm):
     body = TextAreaField(
         _l("What would you like the care team to know?"),
+        filters=[strip_whitespace],
         description=_l(
             "For example, changes you have noticed, what helps, or something that worries you."
         ),
         validators=[
-            InputRequired(message=_l("Write what you would like the care team to know")),
+            DataRequired(message=_l("Write what you would like the care team to know")),
             Length(max=2000, message=_l("This must be 2,000 characters or fewer")),
         ],
     )
@@ -157,9 +160,10 @@ class ShareWithTeamForm(PortalForm):
 class SuggestActionForm(PortalForm):
     description = TextAreaField(
         _l("What could you do?"),
+        filters=[strip_whitespace],
         description=_l("For example: I will drive them to their appointments on Tuesdays."),
         validators=[
-            InputRequired(message=_l("Write what you could do")),
+            DataRequired(message=_l("Write what you could do")),
             Length(max=500, message=_l("This must be 500 characters or fewer")),
         ],
     )
@@ -193,6 +197,7 @@ class AssessmentStatusForm(PortalForm):
     status = RadioField(_l("Status"), choices=[], validate_choice=False)
     note = TextAreaField(
         _l("Note for the carer"),
+        filters=[strip_whitespace],
         description=_l("The carer sees this beside the status. Say what happens next."),
         validators=[Length(max=2000, message=_l("This must be 2,000 characters or fewer"))],
     )

@@ -225,7 +225,7 @@ def test_the_supporters_page_costs_the_same_queries_however_many_carers(app: Fla
     person.get("/people-who-support-me")
     with count_queries(app) as few:
         person.get("/people-who-support-me")
-    for n in range(5):
+    for _n in range(5):
         _invite(app, people, share_goals="y", share_actions="y")
     with count_queries(app) as many:
         assert person.get("/people-who-support-me").status_code == 200
