@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, abort, g, redirect, request, session, url_for
 from flask_login import current_user
-from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
 from werkzeug.wrappers import Response
 
 from portal import db
@@ -211,11 +211,9 @@ def require_viewer() -> Viewer:
     return viewer
 
 
-def staff_can_see(viewer: Viewer, service_user_id: int) -> bool:
-    """Staff see a person only while on their care team, or as the manager of
-    a team with someone active in that person's care."""
-    if viewer.staff_member_id is None:
-        return False
+def _on_care_team(viewer: Viewer) -> ColumnElement[bool]:
+    """A care-team membership that gives this member of staff sight of the
+    person: their own, or (for a team manager) anyone's in their team."""
     on_care_team = CareTeamMember.staff_member_id == viewer.staff_member_id
     if viewer.is_team_manager:
         on_care_team = or_(
@@ -224,6 +222,15 @@ def staff_can_see(viewer: Viewer, service_user_id: int) -> bool:
                 select(StaffMember.id).where(StaffMember.team_id == viewer.team_id)
             ),
         )
+    return on_care_team
+
+
+def staff_can_see(viewer: Viewer, service_user_id: int) -> bool:
+    """Staff see a person only while on their care team, or as the manager of
+    a team with someone active in that person's care."""
+    if viewer.staff_member_id is None:
+        return False
+    on_care_team = _on_care_team(viewer)
     return bool(
         db.session.scalar(
             select(
@@ -239,16 +246,8 @@ def staff_can_see(viewer: Viewer, service_user_id: int) -> bool:
 
 def people_staff_can_see(viewer: Viewer) -> Select[int]:
     """The ids ``staff_can_see`` allows, as a subquery for lists."""
-    on_care_team = CareTeamMember.staff_member_id == viewer.staff_member_id
-    if viewer.is_team_manager:
-        on_care_team = or_(
-            on_care_team,
-            CareTeamMember.staff_member_id.in_(
-                select(StaffMember.id).where(StaffMember.team_id == viewer.team_id)
-            ),
-        )
     return select(CareTeamMember.service_user_id).where(
-        CareTeamMember.ended_on.is_(None), on_care_team
+        CareTeamMember.ended_on.is_(None), _on_care_team(viewer)
     )
 
 

@@ -15,17 +15,10 @@ from portal.extensions import limiter
 from portal.forms import ConfirmForm
 from portal.forms.invitations import SetUpCarerSignInForm
 from portal.htmx import render_page
-from portal.invitations import sign_in_as
+from portal.invitations import link_problem_page, sign_in_as
 from portal.models import CarerLink
 from portal.services import accounts, carer_links
 from portal.services.invitations import LinkProblem
-
-
-def _problem(problem: LinkProblem) -> Response:
-    status = 404 if problem is LinkProblem.NOT_FOUND else 410
-    return render_page(
-        "invitations/problem.html", problem=problem.value, for_carer=True, status=status
-    )
 
 
 @bp.route("/carer-invitation/<token>", methods=["GET", "POST"])
@@ -38,7 +31,7 @@ def _problem(problem: LinkProblem) -> Response:
 def accept_invitation(token: str) -> Response:
     found = carer_links.check_carer_invitation(token, for_update=request.method == "POST")
     if isinstance(found, LinkProblem):
-        return _problem(found)
+        return link_problem_page(found, for_carer=True)
     if current_viewer() is not None:
         return _for_signed_in(found, token)
     return _set_up(found, token)

@@ -23,9 +23,12 @@ from portal.services.invitations import EmailAlreadyUsed, LinkProblem
 bp = Blueprint("invitations", __name__)
 
 
-def _problem(problem: LinkProblem) -> Response:
+def link_problem_page(problem: LinkProblem, *, for_carer: bool = False) -> Response:
+    """Why a link does not work, kindly; carers' links (portal.carers) too."""
     status = 404 if problem is LinkProblem.NOT_FOUND else 410
-    return render_page("invitations/problem.html", problem=problem.value, status=status)
+    return render_page(
+        "invitations/problem.html", problem=problem.value, for_carer=for_carer, status=status
+    )
 
 
 def sign_in_as(user: User, target: str | None = None) -> Response:
@@ -58,7 +61,7 @@ def accept(token: str) -> Response:
     # at once cannot both use it.
     found = links.check(token, for_update=request.method == "POST")
     if isinstance(found, LinkProblem):
-        return _problem(found)
+        return link_problem_page(found)
     viewer = current_viewer()
     if viewer is not None:
         return _for_signed_in(found, viewer)
@@ -92,7 +95,7 @@ def _set_up_sign_in(invitation: Invitation) -> Response:
 def _set_staff_password(invitation: Invitation) -> Response:
     email = links.staff_email(invitation)
     if email is None:  # the account was removed after the link was made
-        return _problem(LinkProblem.NOT_FOUND)
+        return link_problem_page(LinkProblem.NOT_FOUND)
     form = SetPasswordForm()
     status = 200
     if form.is_submitted():
