@@ -105,7 +105,8 @@ class CaseloadRow:
     wants_to_talk: bool  # "I'd like to talk about it" to the latest version
     needs: CommunicationNeeds
     # [review-requests] Issue 6: open review requests join the row here.
-    # [carers] Issue 5: carers' notes in the last four weeks, open requests.
+    # [carers] Issue 5: carers' notes and offered actions in the last four
+    # weeks, and open carer's assessment requests.
     recent_carer_notes: int = 0
     open_carer_assessments: int = 0
 

@@ -25,11 +25,11 @@ def test_notes_and_open_requests_show_on_the_caseload(app: Flask, people: People
     staff = _signed_in(app, people.key_worker_of_a)
     row = _alex_row(staff.get("/caseload").text)
     assert "1 open carer's assessment request" in row
-    assert "from a carer" not in row
+    assert "1 message from a carer in the last 4 weeks" in row  # Chris's offered action
     carer = _signed_in(app, people.carer_of_a_with_nothing)
     path = f"/caring-for/{people.person_a_id}/share"
     assert form_post(carer, path, {"body": "Struggling", "visibility": "team"}).status_code == 303
-    assert "1 note from a carer in the last 4 weeks" in _alex_row(staff.get("/caseload").text)
+    assert "2 messages from carers in the last 4 weeks" in _alex_row(staff.get("/caseload").text)
 
     done = form_post(
         staff, f"/carers-assessments/{people.ids['a_request']}", {"status": "completed", "note": ""}
