@@ -105,8 +105,12 @@ def submit(viewer: Viewer, answers: Answers) -> RequestView:
     service_user_id = answers.service_user_id
     name = answers.cared_for_name.strip()
     if service_user_id is not None:
-        if active_carer_link(viewer, service_user_id) is None:
+        link = active_carer_link(viewer, service_user_id)
+        if link is None:
             abort(404)
+        if answers.is_young_carer:
+            # The care team sees, on the link, that this carer is a child.
+            link.is_young_carer = True
         person = db.session.get(ServiceUser, service_user_id)
         assert person is not None
         name = person.preferred_name

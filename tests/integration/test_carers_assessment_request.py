@@ -11,9 +11,17 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from portal.models import AssessmentStatus, CarerAssessmentRequest, CaringHours, Team, User
+from portal.models import (
+    AssessmentStatus,
+    CarerAssessmentRequest,
+    CarerLink,
+    CaringHours,
+    Team,
+    User,
+)
 from tests.conftest import database, form_post, sign_in
 from tests.factories import make_staff, make_user
+from tests.integration.carer_helpers import link_of
 from tests.integration.conftest import People
 from tests.integration.plan_helpers import count_queries
 
@@ -160,6 +168,9 @@ def test_young_carers_get_their_own_wording(app: Flask, people: People):
     assert "Your request for a young carer's assessment" in page
     staff = _signed_in(app, people.key_worker_of_a).get(f"/carers-assessments/{request_id}").text
     assert "young carer's needs assessment" in staff
+    with database(app) as session:
+        link = session.get(CarerLink, link_of(app, people.carer_of_a_with_nothing))
+        assert link is not None and link.is_young_carer
 
 
 def test_staff_move_the_status_on_with_a_note_the_carer_sees(app: Flask, people: People):
