@@ -94,7 +94,9 @@ def assessment_step(step: str) -> Response:
         abort(404)
     answers = _answers()
     _form_class, keys = STEPS[step]
-    form = _form(step) if _form(step).is_submitted() else _form(step, answers.get(step))
+    form = _form(step)
+    if not form.is_submitted():
+        form = _form(step, answers.get(step))  # what they said before, if anything
     status = 200
     if form.is_submitted():
         status = 422
