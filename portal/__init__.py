@@ -14,6 +14,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.account import bp as account_bp
     from portal.admin import bp as admin_bp
     from portal.auth import bp as auth_bp
+    from portal.carers import bp as carers_bp
     from portal.careteam import bp as careteam_bp
     from portal.core import bp as core_bp
     from portal.editor import bp as editor_bp
@@ -67,4 +68,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     for blueprint in (staff_bp, invitations_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(careteam_bp)
+    # Issue 5: carers and family.
+    app.register_blueprint(carers_bp)
     return app

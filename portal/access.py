@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, abort, g, redirect, request, session, url_for
 from flask_login import current_user
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
 from werkzeug.wrappers import Response
 
 from portal import db
@@ -105,6 +105,34 @@ POLICY: dict[str, Audience] = {
     "admin.disable_staff": Audience.ADMIN,
     "admin.enable_staff": Audience.ADMIN,
     "admin.settings": Audience.ADMIN,
+    # --- Carers and family (issue 5). The service user's own carers; every
+    # query is scoped to their own record (carer_links._own).
+    "carers.supporters": Audience.SERVICE_USER,
+    "carers.invite": Audience.SERVICE_USER,
+    "carers.supporter": Audience.SERVICE_USER,
+    "carers.new_link": Audience.SERVICE_USER,
+    "carers.stop_sharing": Audience.SERVICE_USER,
+    "carers.decide_suggestion": Audience.SERVICE_USER,
+    # The link is the secret, as for invitations.accept.
+    "carers.accept_invitation": Audience.ANYONE,
+    # A carer's pages about a person need an active link to that person
+    # (active_carer_link), and a shared section for each section page.
+    "carers.shared_section": Audience.CARER,
+    "carers.share_with_team": Audience.CARER,
+    "carers.suggest_action": Audience.CARER,
+    # Anyone signed in may care for someone (perhaps outside this service,
+    # or with a link not yet accepted or ended) and ask for an assessment;
+    # each request is scoped to its carer.
+    "carers.cared_for": Audience.SIGNED_IN,
+    "carers.assessment_start": Audience.SIGNED_IN,
+    "carers.assessment_step": Audience.SIGNED_IN,
+    "carers.assessment_check": Audience.SIGNED_IN,
+    "carers.assessment_request": Audience.SIGNED_IN,
+    "carers.support": Audience.ANYONE,
+    # Staff: requests for people they can see (staff_can_see), and for
+    # people outside the service, team managers (carer_assessments).
+    "carers.staff_assessments": Audience.STAFF,
+    "carers.staff_assessment": Audience.STAFF,
 }
 
 
@@ -184,11 +212,9 @@ def require_viewer() -> Viewer:
     return viewer
 
 
-def staff_can_see(viewer: Viewer, service_user_id: int) -> bool:
-    """Staff see a person only while on their care team, or as the manager of
-    a team with someone active in that person's care."""
-    if viewer.staff_member_id is None:
-        return False
+def _on_care_team(viewer: Viewer) -> ColumnElement[bool]:
+    """A care-team membership that gives this member of staff sight of the
+    person: their own, or (for a team manager) anyone's in their team."""
     on_care_team = CareTeamMember.staff_member_id == viewer.staff_member_id
     if viewer.is_team_manager:
         on_care_team = or_(
@@ -197,6 +223,15 @@ def staff_can_see(viewer: Viewer, service_user_id: int) -> bool:
                 select(StaffMember.id).where(StaffMember.team_id == viewer.team_id)
             ),
         )
+    return on_care_team
+
+
+def staff_can_see(viewer: Viewer, service_user_id: int) -> bool:
+    """Staff see a person only while on their care team, or as the manager of
+    a team with someone active in that person's care."""
+    if viewer.staff_member_id is None:
+        return False
+    on_care_team = _on_care_team(viewer)
     return bool(
         db.session.scalar(
             select(
@@ -207,6 +242,13 @@ def staff_can_see(viewer: Viewer, service_user_id: int) -> bool:
                 )
             )
         )
+    )
+
+
+def people_staff_can_see(viewer: Viewer) -> Select[int]:
+    """The ids ``staff_can_see`` allows, as a subquery for lists."""
+    return select(CareTeamMember.service_user_id).where(
+        CareTeamMember.ended_on.is_(None), _on_care_team(viewer)
     )
 
 

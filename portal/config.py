@@ -90,6 +90,7 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "WTF_CSRF_SSL_STRICT": production,
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "CRISIS_CONTACTS_FILE": env.get("CRISIS_CONTACTS_FILE") or None,
+        "CARER_SUPPORT_FILE": env.get("CARER_SUPPORT_FILE") or None,
         "TEAM_DUTY_LINE": env.get("TEAM_DUTY_LINE") or None,
         "CONTACT_EMAIL": env.get("CONTACT_EMAIL", "enquiries@example.nhs.uk"),
         "CONTACT_PHONE": env.get("CONTACT_PHONE") or None,

@@ -94,6 +94,32 @@ def navigation_items() -> list[dict[str, Any]]:
                 "current": endpoint.startswith("plan.") and "safety" in endpoint,
             },
         ]
+    # --- Issue 5: carers and family.
+    if viewer is not None and viewer.is_service_user:
+        items.append(
+            {
+                "href": url_for("carers.supporters"),
+                "text": _("People who support me"),
+                "current": endpoint
+                in (
+                    "carers.supporters",
+                    "carers.invite",
+                    "carers.supporter",
+                    "carers.stop_sharing",
+                    "carers.decide_suggestion",
+                ),
+            }
+        )
+    if viewer is not None and viewer.is_carer:
+        items.append(
+            {
+                "href": url_for("carers.cared_for"),
+                "text": _("People I care for"),
+                "current": endpoint in ("carers.cared_for", "people.carer_view")
+                or endpoint.startswith("carers.assessment")
+                or endpoint in ("carers.shared_section", "carers.share_with_team"),
+            }
+        )
     # --- Issue 4, people: the staff workspace. ---
     if viewer is not None and viewer.is_staff:
         items.append(
@@ -101,6 +127,13 @@ def navigation_items() -> list[dict[str, Any]]:
                 "href": url_for("staff.caseload"),
                 "text": _("My caseload"),
                 "current": endpoint in ("staff.caseload", "staff.register_person"),
+            }
+        )
+        items.append(
+            {
+                "href": url_for("carers.staff_assessments"),
+                "text": _("Carer's assessments"),
+                "current": endpoint.startswith("carers.staff_"),
             }
         )
     # --- Administration (issue 4).

@@ -216,6 +216,9 @@ class SmallService:
     person_b: ServiceUser
     key_worker: StaffMember
     key_worker_user: User
+    # Issue 5: Chris's link to A (summary and reviews shared), Erin's to B.
+    carer_link_a: CarerLink
+    carer_link_b: CarerLink
 
 
 def make_small_service() -> SmallService:
@@ -239,11 +242,68 @@ def make_small_service() -> SmallService:
     add_to_care_team(a, psychologist, "Psychological therapy")
     add_to_care_team(b, other, "Key worker", key_worker=True)
 
-    make_carer(a, sections=(PlanSection.SUMMARY, PlanSection.REVIEWS), email="chris@example.org")
+    _chris, link_a = make_carer(
+        a, sections=(PlanSection.SUMMARY, PlanSection.REVIEWS), email="chris@example.org"
+    )
     make_carer(a, email="dana@example.org")
-    make_carer(b, sections=(PlanSection.SUMMARY,), email="erin@example.org")
+    _erin, link_b = make_carer(b, sections=(PlanSection.SUMMARY,), email="erin@example.org")
     make_user("admin@example.org", is_admin=True, display_name="Admin")
     make_user("gone@example.org", is_active=False, display_name="Gone")
     key_worker_user = db.session.get(User, key_worker.user_id)
     assert key_worker_user is not None
-    return SmallService(a, b, key_worker, key_worker_user)
+    return SmallService(a, b, key_worker, key_worker_user, link_a, link_b)
+
+
+def make_carer_note(
+    link: CarerLink,
+    body: str = "He has not been sleeping",
+    *,
+    team_only: bool = True,
+    suggestion: bool = False,
+) -> int:
+    """A carer's note (or offered action) about the person, as written."""
+    from portal.models import (
+        CarerContribution,
+        ContributionKind,
+        ContributionVisibility,
+        SuggestionStatus,
+    )
+
+    assert link.carer_user_id is not None
+    row = CarerContribution(
+        service_user_id=link.service_user_id,
+        carer_link_id=link.id,
+        author_user_id=link.carer_user_id,
+        author_name=link.carer_name,
+        author_relationship=link.relationship_to_person,
+        kind=ContributionKind.SUGGESTED_ACTION if suggestion else ContributionKind.NOTE,
+        visibility=(
+            ContributionVisibility.TEAM
+            if team_only and not suggestion
+            else ContributionVisibility.TEAM_AND_PERSON
+        ),
+        body=body,
+        suggestion_status=SuggestionStatus.PENDING if suggestion else None,
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row.id
+
+
+def make_assessment_request(carer: User, person: ServiceUser | None, **fields: Any) -> int:
+    from portal.models import CarerAssessmentRequest, CaringHours, ContactMethod
+
+    row = CarerAssessmentRequest(
+        carer_user_id=carer.id,
+        service_user_id=person.id if person else None,
+        cared_for_name=person.preferred_name if person else fields.pop("cared_for_name", "Mum"),
+        caring_hours=fields.pop("caring_hours", CaringHours.FROM_20_TO_34),
+        what_would_help=fields.pop("what_would_help", "A break now and then"),
+        consent_to_local_authority=fields.pop("consent_to_local_authority", True),
+        contact_method=fields.pop("contact_method", ContactMethod.PHONE),
+        contact_details=fields.pop("contact_details", "07700 900123"),
+        **fields,
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row.id

@@ -7,6 +7,11 @@ from typing import Any
 from flask_wtf import FlaskForm
 
 
+def strip_whitespace(value: Any) -> Any:
+    """A WTForms filter: spaces alone are no answer."""
+    return value.strip() if isinstance(value, str) else value
+
+
 class PortalForm(FlaskForm):  # type: ignore[misc]
     """A form that can list its errors for the NHS error summary."""
 

@@ -69,5 +69,18 @@ class SetUpSignInForm(PortalForm):
     confirm_password = _confirm_password()
 
 
+class SetUpCarerSignInForm(SetUpSignInForm):
+    """A carer's first sign-in, from the link the person they care for made."""
+
+    display_name = StringField(
+        _l("Your name"),
+        description=_l("The care team will see this beside anything you write to them."),
+        validators=[
+            InputRequired(message=_l("Enter your name")),
+            Length(max=120, message=_l("Your name must be 120 characters or fewer")),
+        ],
+    )
+
+
 class AddPlanToSignInForm(PortalForm):
     """Only the CSRF token: the signed-in person confirms with a button."""

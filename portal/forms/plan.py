@@ -31,6 +31,32 @@ LIFE_AREA_LABELS = {
     LifeArea.DAILY_LIVING: _l("Everyday living"),
 }
 
+
+def check_optional_date(day: IntegerField, month: IntegerField, year: IntegerField) -> None:
+    """A day, month and year typed as numbers: all empty, or a real date.
+    Raises ``ValidationError`` with the message for the first field."""
+    parts = (day.data, month.data, year.data)
+    raw = [day.raw_data, month.raw_data, year.raw_data]
+    if any(r and r[0].strip() and p is None for r, p in zip(raw, parts, strict=True)):
+        raise ValidationError(_l("The date must be numbers, like 21 6 2027"))
+    if all(p is None for p in parts):
+        return
+    if any(p is None for p in parts):
+        raise ValidationError(_l("Enter a full date with a day, month and year, or leave it"))
+    try:
+        chosen = date(int(parts[2] or 0), int(parts[1] or 0), int(parts[0] or 0))
+    except ValueError as error:
+        raise ValidationError(_l("Enter a real date, like 21 6 2027")) from error
+    if chosen.year < 2000 or chosen.year > 2100:
+        raise ValidationError(_l("Enter a real date, like 21 6 2027"))
+
+
+def optional_date(day: IntegerField, month: IntegerField, year: IntegerField) -> date | None:
+    if day.data is None or month.data is None or year.data is None:
+        return None
+    return date(year.data, month.data, day.data)
+
+
 NOTE_LIMIT = 2000
 
 
@@ -100,25 +126,10 @@ class NewActionForm(PortalForm):
             raise ValidationError(_l("Choose a part of your life from the list"))
 
     def validate_due_day(self, field: IntegerField) -> None:
-        parts = (self.due_day.data, self.due_month.data, self.due_year.data)
-        raw = [self.due_day.raw_data, self.due_month.raw_data, self.due_year.raw_data]
-        if any(r and r[0].strip() and p is None for r, p in zip(raw, parts, strict=True)):
-            raise ValidationError(_l("The date must be numbers, like 21 6 2027"))
-        if all(p is None for p in parts):
-            return
-        if any(p is None for p in parts):
-            raise ValidationError(_l("Enter a full date with a day, month and year, or leave it"))
-        try:
-            chosen = date(int(parts[2] or 0), int(parts[1] or 0), int(parts[0] or 0))
-        except ValueError as error:
-            raise ValidationError(_l("Enter a real date, like 21 6 2027")) from error
-        if chosen.year < 2000 or chosen.year > 2100:
-            raise ValidationError(_l("Enter a real date, like 21 6 2027"))
+        check_optional_date(self.due_day, self.due_month, self.due_year)
 
     def due_on(self) -> date | None:
-        if self.due_day.data is None:
-            return None
-        return date(self.due_year.data, self.due_month.data, self.due_day.data)
+        return optional_date(self.due_day, self.due_month, self.due_year)
 
     def chosen_life_area(self) -> LifeArea | None:
         return LifeArea(self.life_area.data) if self.life_area.data else None

@@ -23,17 +23,21 @@ from portal.services.invitations import EmailAlreadyUsed, LinkProblem
 bp = Blueprint("invitations", __name__)
 
 
-def _problem(problem: LinkProblem) -> Response:
+def link_problem_page(problem: LinkProblem, *, for_carer: bool = False) -> Response:
+    """Why a link does not work, kindly; carers' links (portal.carers) too."""
     status = 404 if problem is LinkProblem.NOT_FOUND else 410
-    return render_page("invitations/problem.html", problem=problem.value, status=status)
+    return render_page(
+        "invitations/problem.html", problem=problem.value, for_carer=for_carer, status=status
+    )
 
 
-def _sign_in(user: User) -> Response:
-    """Exactly as portal.auth signs people in: a new session id, then the user."""
+def sign_in_as(user: User, target: str | None = None) -> Response:
+    """Exactly as portal.auth signs people in: a new session id, then the user.
+    Carer invitations (portal.carers.accepting) sign people in this way too."""
     session.regenerate()  # type: ignore[attr-defined]
     session.pop("signed_out_reason", None)
     login_user(user)
-    return redirect(url_for("core.home"), code=303)
+    return redirect(target or url_for("core.home"), code=303)
 
 
 def _email_taken_message() -> str:
@@ -57,7 +61,7 @@ def accept(token: str) -> Response:
     # at once cannot both use it.
     found = links.check(token, for_update=request.method == "POST")
     if isinstance(found, LinkProblem):
-        return _problem(found)
+        return link_problem_page(found)
     viewer = current_viewer()
     if viewer is not None:
         return _for_signed_in(found, viewer)
@@ -82,7 +86,7 @@ def _set_up_sign_in(invitation: Invitation) -> Response:
                 except EmailAlreadyUsed:
                     form.email.errors.append(_email_taken_message())
                 else:
-                    return _sign_in(user)
+                    return sign_in_as(user)
     return render_page(
         "invitations/set_up.html", form=form, for_staff=False, staff_email=None, status=status
     )
@@ -91,14 +95,14 @@ def _set_up_sign_in(invitation: Invitation) -> Response:
 def _set_staff_password(invitation: Invitation) -> Response:
     email = links.staff_email(invitation)
     if email is None:  # the account was removed after the link was made
-        return _problem(LinkProblem.NOT_FOUND)
+        return link_problem_page(LinkProblem.NOT_FOUND)
     form = SetPasswordForm()
     status = 200
     if form.is_submitted():
         status = 422
         if form.validate():
             user = links.accept_as_new_user(invitation, email=email, password=form.password.data)
-            return _sign_in(user)
+            return sign_in_as(user)
     return render_page(
         "invitations/set_up.html", form=form, for_staff=True, staff_email=email, status=status
     )

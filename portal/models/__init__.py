@@ -1,6 +1,16 @@
 """Typed SQLAlchemy models. Only ``portal.services`` writes through them."""
 
 from portal.models.base import Base
+from portal.models.carer_voice import (
+    AssessmentStatus,
+    CarerAssessmentRequest,
+    CarerContribution,
+    CaringHours,
+    ContactMethod,
+    ContributionKind,
+    ContributionVisibility,
+    SuggestionStatus,
+)
 from portal.models.carers import CarerLink, CarerLinkStatus, PlanSection, SharingConsent
 from portal.models.invitations import Invitation, InvitationKind
 from portal.models.people import (
@@ -35,12 +45,19 @@ __all__ = [
     "ActionOwner",
     "ActionStatus",
     "ActionUpdate",
+    "AssessmentStatus",
     "AuditEvent",
     "Base",
     "CarePlan",
     "CareTeamMember",
+    "CarerAssessmentRequest",
+    "CarerContribution",
     "CarerLink",
     "CarerLinkStatus",
+    "CaringHours",
+    "ContactMethod",
+    "ContributionKind",
+    "ContributionVisibility",
     "Goal",
     "Intervention",
     "Invitation",
@@ -58,6 +75,7 @@ __all__ = [
     "ServiceUser",
     "SharingConsent",
     "StaffMember",
+    "SuggestionStatus",
     "SupportLevel",
     "SupportLevelChange",
     "Team",

@@ -7,8 +7,11 @@ from werkzeug.wrappers import Response
 
 from portal.access import require_viewer
 from portal.crisis import tel_href
+from portal.forms.carers import SECTION_TITLES, STATUS_LABELS, SUGGESTION_LABELS
 from portal.htmx import render_page
 from portal.models import PlanSection
+from portal.services import carer_assessments
+from portal.services import carer_contributions as contributions
 from portal.services.people import view_person_as_carer, view_person_as_staff
 from portal.services.portal_access import person_details
 from portal.staff import JUST_REGISTERED
@@ -35,10 +38,24 @@ def staff_view(service_user_id: int) -> Response:
         just_registered=just_registered,
         nhs_number_for_display=nhs_number_for_display,
         needs_in_plain_words=needs_in_plain_words,
+        # [carers] Issue 5: what carers have written, and their requests.
+        carer_notes=contributions.for_the_team(service_user_id),
+        carer_requests=carer_assessments.about_person(service_user_id),
+        assessment_status_labels=STATUS_LABELS,
     )
 
 
 @bp.route("/caring-for/<int:service_user_id>")
 def carer_view(service_user_id: int) -> Response:
-    view = view_person_as_carer(require_viewer(), service_user_id)
-    return render_page("people/carer_view.html", view=view, sections=PlanSection, tel_href=tel_href)
+    viewer = require_viewer()
+    view = view_person_as_carer(viewer, service_user_id)
+    return render_page(
+        "people/carer_view.html",
+        view=view,
+        sections=PlanSection,
+        section_order=list(PlanSection),
+        section_titles=SECTION_TITLES,
+        suggestion_labels=SUGGESTION_LABELS,
+        written=contributions.written_by(viewer, service_user_id),
+        tel_href=tel_href,
+    )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, distinct, exists, func, literal, or_, select
@@ -25,7 +25,10 @@ from sqlalchemy import ColumnElement, Select, and_, distinct, exists, func, lite
 from portal import db
 from portal.access import Viewer
 from portal.models import (
+    AssessmentStatus,
     CarePlan,
+    CarerAssessmentRequest,
+    CarerContribution,
     CareTeamMember,
     PlanResponse,
     PlanVersion,
@@ -34,9 +37,16 @@ from portal.models import (
     StaffMember,
     SupportLevel,
 )
+from portal.models.base import utcnow
 from portal.nhs_number import normalise
 
 PAGE_SIZE = 25
+CARER_NOTES_DAYS = 28
+OPEN_ASSESSMENT_STATUSES = (
+    AssessmentStatus.RECEIVED,
+    AssessmentStatus.PASSED_TO_LOCAL_AUTHORITY,
+    AssessmentStatus.ASSESSMENT_ARRANGED,
+)
 # Long enough for any name; a longer query is cut, not refused.
 MAX_QUERY_LENGTH = 100
 
@@ -95,6 +105,10 @@ class CaseloadRow:
     wants_to_talk: bool  # "I'd like to talk about it" to the latest version
     needs: CommunicationNeeds
     # [review-requests] Issue 6: open review requests join the row here.
+    # [carers] Issue 5: carers' notes and offered actions in the last four
+    # weeks, and open carer's assessment requests.
+    recent_carer_notes: int = 0
+    open_carer_assessments: int = 0
 
 
 @dataclass(frozen=True)
@@ -236,6 +250,25 @@ def caseload_statement(
         .limit(1)
         .scalar_subquery()
     )
+    # [carers] Issue 5 (indexes: migration 0005).
+    recent_carer_notes = (
+        select(func.count(CarerContribution.id))
+        .where(
+            CarerContribution.service_user_id == ServiceUser.id,
+            CarerContribution.created_at >= utcnow() - timedelta(days=CARER_NOTES_DAYS),
+        )
+        .correlate(ServiceUser)
+        .scalar_subquery()
+    )
+    open_carer_assessments = (
+        select(func.count(CarerAssessmentRequest.id))
+        .where(
+            CarerAssessmentRequest.service_user_id == ServiceUser.id,
+            CarerAssessmentRequest.status.in_(OPEN_ASSESSMENT_STATUSES),
+        )
+        .correlate(ServiceUser)
+        .scalar_subquery()
+    )
     return (
         select(
             ServiceUser.id,
@@ -254,6 +287,8 @@ def caseload_statement(
             you_are_key_worker.label("you_are_key_worker"),
             key_worker_name.label("key_worker_name"),
             latest_response.label("latest_response"),
+            recent_carer_notes.label("recent_carer_notes"),
+            open_carer_assessments.label("open_carer_assessments"),
         )
         .select_from(on_page)
         .join(ServiceUser, ServiceUser.id == on_page.c.id)
@@ -297,6 +332,8 @@ def caseload_page(
             support_level=row.support_level,
             wants_to_talk=row.latest_response is PlanResponse.TALK,
             needs=CommunicationNeeds.of(row),
+            recent_carer_notes=int(row.recent_carer_notes or 0),
+            open_carer_assessments=int(row.open_carer_assessments or 0),
         )
         for row in db.session.execute(caseload_statement(viewer, scope, query, page))
     ]

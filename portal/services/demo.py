@@ -7,6 +7,7 @@ command. NHS numbers use the 999 range set aside for testing.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -15,9 +16,16 @@ from portal.models import (
     ActionOwner,
     ActionStatus,
     ActionUpdate,
+    AssessmentStatus,
+    CarerAssessmentRequest,
+    CarerContribution,
     CarerLink,
     CarerLinkStatus,
     CareTeamMember,
+    CaringHours,
+    ContactMethod,
+    ContributionKind,
+    ContributionVisibility,
     Goal,
     Intervention,
     LifeArea,
@@ -30,7 +38,9 @@ from portal.models import (
     ServiceUser,
     SharingConsent,
     StaffMember,
+    SuggestionStatus,
     Team,
+    User,
 )
 from portal.models.base import utcnow
 from portal.nhs_number import with_check_digit
@@ -188,7 +198,12 @@ def load_demo_data() -> list[tuple[str, str]]:
     on_care_team(jordan, peer, "Key worker", key=True)
 
     carer = create_user(email="chris@example.org", display_name="Chris", password=DEMO_PASSWORD)
-    accounts.append(("chris@example.org", "carer for Alex (some sections shared)"))
+    accounts.append(
+        (
+            "chris@example.org",
+            "carer for Alex (shares, notes, an assessment request)",
+        )
+    )
     link = CarerLink(
         service_user=alex,
         carer_user=carer,
@@ -200,10 +215,17 @@ def load_demo_data() -> list[tuple[str, str]]:
     db.session.flush()
     for section in (PlanSection.SUMMARY, PlanSection.REVIEWS):
         db.session.add(SharingConsent(carer_link_id=link.id, section=section))
+    # Goals shared for a while only: until the next review.
+    db.session.add(
+        SharingConsent(
+            carer_link_id=link.id, section=PlanSection.GOALS, until=today + timedelta(weeks=6)
+        )
+    )
 
     db.session.flush()
     _alex_plan(alex, nurse, psychologist, social_worker, adviser)
     _jordan_plan(jordan, peer)
+    _chris_as_carer(carer, link)
 
     create_user(
         email="admin@example.org",
@@ -214,6 +236,69 @@ def load_demo_data() -> list[tuple[str, str]]:
     accounts.append(("admin@example.org", "administrator"))
     db.session.flush()
     return accounts
+
+
+def _chris_as_carer(carer: User, link: CarerLink) -> None:
+    """Chris writes to the team (once for the team only, once for Alex too),
+    offers an action for Alex to decide on, and has asked for an assessment
+    that the team has passed to the local authority."""
+    now = utcnow()
+
+    def note(body: str, visibility: ContributionVisibility, days_ago: int, **extra: Any) -> None:
+        db.session.add(
+            CarerContribution(
+                service_user_id=link.service_user_id,
+                carer_link_id=link.id,
+                author_user_id=carer.id,
+                author_name=link.carer_name,
+                author_relationship=link.relationship_to_person,
+                kind=extra.pop("kind", ContributionKind.NOTE),
+                visibility=visibility,
+                body=body,
+                created_at=now - timedelta(days=days_ago),
+                **extra,
+            )
+        )
+
+    note(
+        "Alex has been sleeping badly again this week and skipped two meals. "
+        "Please do not mention that I told you.",
+        ContributionVisibility.TEAM,
+        3,
+    )
+    note(
+        "We went to the pool together on Saturday. Alex swam four lengths and enjoyed it.",
+        ContributionVisibility.TEAM_AND_PERSON,
+        6,
+    )
+    note(
+        "I can drive Alex to the Thursday group each week.",
+        ContributionVisibility.TEAM_AND_PERSON,
+        1,
+        kind=ContributionKind.SUGGESTED_ACTION,
+        suggestion_status=SuggestionStatus.PENDING,
+    )
+    db.session.add(
+        CarerAssessmentRequest(
+            carer_user_id=carer.id,
+            service_user_id=link.service_user_id,
+            cared_for_name="Alex",
+            caring_hours=CaringHours.FROM_20_TO_34,
+            affects_sleep=True,
+            affects_own_time=True,
+            what_would_help="A regular evening off, and someone to talk to about how things are.",
+            consent_to_local_authority=True,
+            contact_method=ContactMethod.PHONE,
+            contact_details="07700 900321",
+            best_time_to_contact="Weekday evenings",
+            status=AssessmentStatus.PASSED_TO_LOCAL_AUTHORITY,
+            status_note="We have sent your request to Leeds City Council's carers team. "
+            "They aim to call you within four weeks.",
+            status_changed_at=now - timedelta(days=2),
+            status_changed_by_name="Priya Shah",
+            created_at=now - timedelta(days=9),
+        )
+    )
 
 
 def _alex_plan(

@@ -46,8 +46,29 @@ class NewInvitation:
     expires_at: datetime
 
 
-def _hash(token: str) -> str:
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str  # shown once, never stored
+    token_hash: str
+    expires_at: datetime
+
+
+def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def could_be_a_token(token: str) -> bool:
+    """Cheap check before hashing: empty or overlong input finds nothing."""
+    return bool(token) and len(token) <= MAX_TOKEN_LENGTH
+
+
+def issue_token() -> IssuedToken:
+    """A fresh single-use token and its expiry. Carer invitations
+    (portal.services.carer_links) use this too, so every link in the portal
+    is made, hashed and timed out the same way."""
+    token = secrets.token_urlsafe(32)
+    expires_at = utcnow() + timedelta(days=current_app.config["INVITATION_VALID_DAYS"])
+    return IssuedToken(token, hash_token(token), expires_at)
 
 
 def _issue(
@@ -68,16 +89,15 @@ def _issue(
         .where(same_person, Invitation.used_at.is_(None), Invitation.revoked_at.is_(None))
         .values(revoked_at=now)
     )
-    token = secrets.token_urlsafe(32)
-    expires_at = now + timedelta(days=current_app.config["INVITATION_VALID_DAYS"])
+    issued = issue_token()
     invitation = Invitation(
         kind=kind,
-        token_hash=_hash(token),
+        token_hash=issued.token_hash,
         service_user_id=service_user_id,
         staff_member_id=staff_member_id,
         created_by_user_id=created_by.id,
         created_at=now,
-        expires_at=expires_at,
+        expires_at=issued.expires_at,
     )
     db.session.add(invitation)
     db.session.flush()
@@ -89,7 +109,7 @@ def _issue(
         object_id=invitation.id,
         service_user_id=service_user_id,
     )
-    return NewInvitation(token, expires_at)
+    return NewInvitation(issued.token, issued.expires_at)
 
 
 def invite_service_user(*, person: ServiceUser, created_by: User) -> NewInvitation:
@@ -112,9 +132,9 @@ def invite_staff_member(*, staff_member: StaffMember, created_by: User) -> NewIn
 
 def check(token: str, *, for_update: bool = False) -> Invitation | LinkProblem:
     """The invitation this token opens, or why it does not open one."""
-    if not token or len(token) > MAX_TOKEN_LENGTH:
+    if not could_be_a_token(token):
         return LinkProblem.NOT_FOUND
-    query = select(Invitation).where(Invitation.token_hash == _hash(token))
+    query = select(Invitation).where(Invitation.token_hash == hash_token(token))
     if for_update:
         # Two tabs submitting at once: the second waits, then sees it used.
         query = query.with_for_update()

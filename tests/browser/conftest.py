@@ -39,14 +39,17 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from portal import create_app, db
 from portal.migrations import upgrade
-from portal.models import CareTeamMember, SupportLevel
+from portal.models import CarerLink, CareTeamMember, PlanSection, SupportLevel, User
 from tests.factories import (
     TEST_PASSWORD,
     SmallService,
     add_to_care_team,
+    make_assessment_request,
+    make_carer_note,
     make_plan,
     make_service_user,
     make_small_service,
+    make_user,
 )
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -87,6 +90,9 @@ class People:
     person_to_invite_id: int = 0  # each visit may make a new link
     invitation_token: str = ""
     used_invitation_token: str = ""
+    # --- Carers (issue 5): Alex's carer invitation links (see _carer_invitations).
+    carer_invitation_token: str = ""
+    used_carer_invitation_token: str = ""
     # --- Staff workspace (issue 4): ids for paths ("team", "key_worker",
     # "mdt_membership", "key_worker_membership").
     ids: dict[str, int] = field(default_factory=dict)
@@ -122,6 +128,7 @@ def _load_people() -> People:
         "key_worker": service.key_worker.id,
         "mdt_membership": memberships[False],
         "key_worker_membership": memberships[True],
+        **_add_carers_voice(service),
     }
     return People(
         person_with_review="alex@example.org",
@@ -135,8 +142,39 @@ def _load_people() -> People:
         key_worker_phone="0300 123 4501",
         own_action_id=plan["mine"],
         **invitations,
+        **_carer_invitations(service),
         ids=ids,
     )
+
+
+def _add_carers_voice(service: SmallService) -> dict[str, Any]:
+    """Issue 5: an action Chris offered Alex, a note for the team only, and a
+    carer's assessment request from Chris."""
+    chris = db.session.get(User, service.carer_link_a.carer_user_id)
+    assert chris is not None
+    make_carer_note(service.carer_link_a, "Alex has not been eating", team_only=True)
+    return {
+        "carer_link": service.carer_link_a.id,
+        "suggestion": make_carer_note(service.carer_link_a, "Lifts to group", suggestion=True),
+        "assessment_request": make_assessment_request(chris, service.person_a),
+    }
+
+
+def _carer_invitations(service: SmallService) -> dict[str, str]:
+    """Issue 5: Alex's open invitation link for a new carer, and one taken."""
+    from portal.services.carer_links import accept_carer_invitation, invite_carer
+
+    alex = db.session.get(User, service.person_a.user_id)
+    assert alex is not None
+    shares = {PlanSection.GOALS: None}
+    args = {"service_user_id": service.person_a.id, "by": alex, "shares": shares}
+    open_link = invite_carer(name="Sky", relationship="My friend", **args)
+    taken = invite_carer(name="Ash", relationship="My cousin", **args)
+    link = db.session.scalars(
+        select(CarerLink).where(CarerLink.invitation_token_hash == taken.token_hash)
+    ).one()
+    accept_carer_invitation(link, make_user("ash@example.org", display_name="Ash"))
+    return {"carer_invitation_token": open_link.token, "used_carer_invitation_token": taken.token}
 
 
 def _add_people_to_invite(service: SmallService) -> dict[str, Any]:

@@ -164,6 +164,61 @@ def _admin(path: str) -> Callable[[People], str]:
     return lambda people: path.format(**people.ids)
 
 
+# --- Carers and family (issue 5) ---------------------------------------------
+
+
+def _invite_a_carer(page: Page, url: str) -> PageResponse | None:
+    page.goto(url)
+    page.fill("#carer_name", "Robin Friend")
+    page.fill("#relationship", "My friend")
+    page.check("#share_goals")
+    with page.expect_navigation() as navigation:
+        page.click(SUBMIT_BUTTON)
+    return navigation.value
+
+
+def _close_without_a_reason(page: Page, url: str) -> PageResponse | None:
+    page.goto(url)
+    page.check("input[name=status][value=closed]")
+    page.fill("#note", "")
+    with page.expect_navigation() as navigation:
+        page.click(SUBMIT_BUTTON)
+    return navigation.value
+
+
+def _answer_every_question(page: Page, url: str) -> PageResponse | None:
+    """The carer's assessment questions, answered through the pages, ending
+    on check your answers (``url``)."""
+    base = url.rsplit("/carers-assessment/", 1)[0]
+    answers = [
+        ("age", lambda: page.check("input[name=answer][value=no]")),
+        ("who", lambda: page.locator("input[name=who]").first.check()),
+        ("hours", lambda: page.check("input[name=hours][value='20_to_34']")),
+        ("affects", lambda: page.check("input[name=affects][value=sleep]")),
+        ("help", lambda: page.fill("#help", "A night off")),
+        ("consent", lambda: page.check("input[name=answer][value=yes]")),
+        (
+            "contact",
+            lambda: (
+                page.check("input[name=method][value=phone]"),
+                page.fill("#details", "07700 900111"),
+            ),
+        ),
+    ]
+    response = None
+    for step, answer in answers:
+        page.goto(f"{base}/carers-assessment/questions/{step}")
+        answer()
+        with page.expect_navigation() as navigation:
+            page.click(SUBMIT_BUTTON)
+        response = navigation.value
+    return response
+
+
+def _caring_for(path: str = "") -> Callable[[People], str]:
+    return lambda people: f"/caring-for/{people.person_with_review_id}{path}"
+
+
 @dataclass(frozen=True)
 class PageCase:
     name: str
@@ -469,6 +524,154 @@ CASES = [
         422,
         True,
         load=_wrong_settings,
+    ),
+]
+
+# --- Carers and family (issue 5): the service user's, the carer's and the
+# key worker's pages, with their mistakes.
+_SU, _CARER, _NOTHING, _KW = (
+    "service user",
+    "carer, summary shared",
+    "carer, nothing shared",
+    "key worker",
+)
+_Q = "/carers-assessment/questions/"
+CASES += [
+    PageCase("supporters", "carers.supporters", _SU, "/people-who-support-me"),
+    PageCase("invite-carer", "carers.invite", _SU, "/people-who-support-me/invite"),
+    PageCase(
+        "invite-carer-empty",
+        "carers.invite",
+        _SU,
+        "/people-who-support-me/invite",
+        422,
+        True,
+        load=_submit_empty,
+    ),
+    PageCase(
+        "carer-link-made",
+        "carers.invite",
+        _SU,
+        "/people-who-support-me/invite",
+        load=_invite_a_carer,
+    ),
+    PageCase("supporter", "carers.supporter", _SU, _admin("/people-who-support-me/{carer_link}")),
+    PageCase(
+        "stop-sharing",
+        "carers.stop_sharing",
+        _SU,
+        _admin("/people-who-support-me/{carer_link}/stop"),
+    ),
+    PageCase(
+        "offered-action",
+        "carers.decide_suggestion",
+        _SU,
+        _admin("/people-who-support-me/suggestions/{suggestion}"),
+    ),
+    PageCase(
+        "offered-action-empty",
+        "carers.decide_suggestion",
+        _SU,
+        _admin("/people-who-support-me/suggestions/{suggestion}"),
+        422,
+        True,
+        load=_submit_empty,
+    ),
+    PageCase(
+        "accept-carer-invitation",
+        "carers.accept_invitation",
+        ANONYMOUS,
+        lambda people: f"/carer-invitation/{people.carer_invitation_token}",
+    ),
+    PageCase(
+        "accept-carer-invitation-empty",
+        "carers.accept_invitation",
+        ANONYMOUS,
+        lambda people: f"/carer-invitation/{people.carer_invitation_token}",
+        422,
+        True,
+        load=_submit_empty,
+    ),
+    PageCase(
+        "accept-carer-invitation-signed-in",
+        "carers.accept_invitation",
+        _NOTHING,
+        lambda people: f"/carer-invitation/{people.carer_invitation_token}",
+    ),
+    PageCase(
+        "carer-invitation-used",
+        "carers.accept_invitation",
+        ANONYMOUS,
+        lambda people: f"/carer-invitation/{people.used_carer_invitation_token}",
+        410,
+    ),
+    PageCase("cared-for", "carers.cared_for", _CARER, "/caring-for"),
+    PageCase("cared-for-nobody", "carers.cared_for", _KW, "/caring-for"),
+    PageCase("shared-summary", "carers.shared_section", _CARER, _caring_for("/plan/summary")),
+    PageCase("shared-reviews", "carers.shared_section", _CARER, _caring_for("/plan/reviews")),
+    PageCase("share-with-team", "carers.share_with_team", _NOTHING, _caring_for("/share")),
+    PageCase(
+        "share-with-team-empty",
+        "carers.share_with_team",
+        _NOTHING,
+        _caring_for("/share"),
+        422,
+        True,
+        load=_submit_empty,
+    ),
+    PageCase("offer-action", "carers.suggest_action", _CARER, _caring_for("/suggest-action")),
+    PageCase(
+        "offer-action-empty",
+        "carers.suggest_action",
+        _CARER,
+        _caring_for("/suggest-action"),
+        422,
+        True,
+        load=_submit_empty,
+    ),
+    PageCase("support-for-carers", "carers.support", ANONYMOUS, "/support-for-carers"),
+    PageCase("carers-assessment", "carers.assessment_start", _CARER, "/carers-assessment"),
+    *[
+        PageCase(f"carers-assessment-{step}", "carers.assessment_step", _NOTHING, _Q + step)
+        for step in ("age", "who", "hours", "affects", "help", "consent", "contact")
+    ],
+    PageCase(
+        "carers-assessment-age-empty",
+        "carers.assessment_step",
+        _CARER,
+        _Q + "age",
+        422,
+        True,
+        load=_submit_empty,
+    ),
+    PageCase(
+        "carers-assessment-check",
+        "carers.assessment_check",
+        _CARER,
+        "/carers-assessment/check-answers",
+        load=_answer_every_question,
+    ),
+    PageCase(
+        "carers-assessment-request",
+        "carers.assessment_request",
+        _CARER,
+        _admin("/carers-assessment/{assessment_request}"),
+    ),
+    PageCase("staff-carers-assessments", "carers.staff_assessments", _KW, "/carers-assessments"),
+    PageCase(
+        "staff-carers-assessment",
+        "carers.staff_assessment",
+        _KW,
+        _admin("/carers-assessments/{assessment_request}"),
+    ),
+    PageCase(
+        "staff-carers-assessment-no-reason",
+        "carers.staff_assessment",
+        _KW,
+        _admin("/carers-assessments/{assessment_request}"),
+        422,
+        True,
+        load=_close_without_a_reason,
     ),
 ]
 

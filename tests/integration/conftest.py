@@ -9,9 +9,9 @@ from flask import Flask
 from sqlalchemy import select
 
 from portal import db
-from portal.models import CareTeamMember
+from portal.models import CareTeamMember, User
 from tests.conftest import database
-from tests.factories import make_small_service
+from tests.factories import make_assessment_request, make_carer_note, make_small_service
 
 
 @dataclass
@@ -53,6 +53,12 @@ def people(app: Flask) -> People:
         return _make_people()
 
 
+def _user(user_id: int | None) -> User:
+    user = db.session.get(User, user_id)
+    assert user is not None
+    return user
+
+
 def _make_people() -> People:
     service = make_small_service()
     a, b = service.person_a, service.person_b
@@ -65,6 +71,13 @@ def _make_people() -> People:
         ).one(),
         "team": service.key_worker.team_id,
         "staff": service.key_worker.id,
+        # --- Carers (issue 5): each carer's link, an action Chris offered A,
+        # and a carer's assessment request from each of Chris and Erin.
+        "a_link": service.carer_link_a.id,
+        "b_link": service.carer_link_b.id,
+        "a_suggestion": make_carer_note(service.carer_link_a, "Lifts on Tuesdays", suggestion=True),
+        "a_request": make_assessment_request(_user(service.carer_link_a.carer_user_id), a),
+        "b_request": make_assessment_request(_user(service.carer_link_b.carer_user_id), b),
     }
     return People(
         person_a="alex@example.org",

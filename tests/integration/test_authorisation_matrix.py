@@ -22,6 +22,9 @@ PUBLIC = "everyone"
 STAFF = {"key worker of A", "other-team staff"}
 # Public routes whose object does not exist: 404, signed in or not.
 NOT_FOUND_FOR_EVERYONE = "404 for everyone"
+CARERS_OF_A = {"carer of A, summary shared", "carer of A, nothing shared"}
+# Pages that send everyone signed in on (303), and anonymous people to sign in.
+SIGNED_IN_REDIRECT = "303 for everyone signed in"
 
 # endpoint -> (path template, who gets 200). Anyone else signed in gets 404;
 # anonymous people get the sign-in page unless the route is PUBLIC.
@@ -78,6 +81,29 @@ ROUTES: dict[str, tuple[str, str | set[str]]] = {
     "admin.staff_member": ("/admin/staff/{staff}", {"administrator"}),
     "admin.disable_staff": ("/admin/staff/{staff}/disable", {"administrator"}),
     "admin.settings": ("/admin/settings", {"administrator"}),
+    # --- Carers and family (issue 5). The section-by-section matrix is in
+    # test_carer_sees_only_shared_sections.py.
+    "carers.supporters": ("/people-who-support-me", SERVICE_USERS),
+    "carers.invite": ("/people-who-support-me/invite", SERVICE_USERS),
+    "carers.supporter": ("/people-who-support-me/{a_link}", {"service user A"}),
+    "carers.stop_sharing": ("/people-who-support-me/{a_link}/stop", {"service user A"}),
+    "carers.decide_suggestion": (
+        "/people-who-support-me/suggestions/{a_suggestion}",
+        {"service user A"},
+    ),
+    "carers.accept_invitation": ("/carer-invitation/not-a-real-link", NOT_FOUND_FOR_EVERYONE),
+    "carers.shared_section": ("/caring-for/{a}/plan/summary", {"carer of A, summary shared"}),
+    "carers.share_with_team": ("/caring-for/{a}/share", CARERS_OF_A),
+    "carers.suggest_action": ("/caring-for/{a}/suggest-action", CARERS_OF_A),
+    "carers.cared_for": ("/caring-for", SIGNED_IN),
+    "carers.assessment_start": ("/carers-assessment", SIGNED_IN),
+    "carers.assessment_step": ("/carers-assessment/questions/age", SIGNED_IN),
+    # Nothing answered yet: everyone signed in is sent to the first question.
+    "carers.assessment_check": ("/carers-assessment/check-answers", SIGNED_IN_REDIRECT),
+    "carers.assessment_request": ("/carers-assessment/{a_request}", {"carer of A, summary shared"}),
+    "carers.support": ("/support-for-carers", PUBLIC),
+    "carers.staff_assessments": ("/carers-assessments", STAFF),
+    "carers.staff_assessment": ("/carers-assessments/{a_request}", {"key worker of A"}),
 }
 # Second objects for the object-level routes: person B's pages.
 OTHER_OBJECTS = {
@@ -91,6 +117,14 @@ OTHER_OBJECTS = {
     "editor.publish": ("/people/{b}/plan/publish", {"other-team staff"}),
     "careteam.manage": ("/people/{b}/care-team", {"other-team staff"}),
     "careteam.support_level": ("/people/{b}/support-level", {"other-team staff"}),
+    # --- Carers (issue 5): B's carer, B's own supporters, B's care team.
+    "carers.shared_section": ("/caring-for/{b}/plan/summary", {"carer of B"}),
+    "carers.share_with_team": ("/caring-for/{b}/share", {"carer of B"}),
+    "carers.suggest_action": ("/caring-for/{b}/suggest-action", {"carer of B"}),
+    "carers.supporter": ("/people-who-support-me/{b_link}", {"service user B"}),
+    "carers.stop_sharing": ("/people-who-support-me/{b_link}/stop", {"service user B"}),
+    "carers.assessment_request": ("/carers-assessment/{b_request}", {"carer of B"}),
+    "carers.staff_assessment": ("/carers-assessments/{b_request}", {"other-team staff"}),
 }
 # Pages that send signed-in people elsewhere.
 REDIRECT_WHEN_SIGNED_IN = {"auth.sign_in", "auth.signed_out"}
@@ -136,6 +170,8 @@ def _expected(endpoint: str, allowed: str | set[str], kind: str) -> int:
         return 302 if (endpoint in REDIRECT_WHEN_SIGNED_IN and not anonymous) else 200
     if anonymous:
         return 302
+    if allowed == SIGNED_IN_REDIRECT:
+        return 303
     if allowed == SIGNED_IN or kind in allowed:
         return 200
     return 404

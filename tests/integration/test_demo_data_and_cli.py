@@ -36,6 +36,22 @@ def test_the_demo_service_user_sees_their_key_worker(app: Flask):
     assert 'href="tel:03001234501"' in page
 
 
+def test_the_demo_carer_shows_sharing_a_note_and_an_assessment_request(app: Flask):
+    app.test_cli_runner().invoke(args=["seed-demo", "--if-empty"])
+    chris = app.test_client()
+    sign_in(chris, "chris@example.org", DEMO_PASSWORD)
+    alex_id = chris.get("/caring-for").text.split('href="/caring-for/')[1].split('"')[0]
+    page = chris.get(f"/caring-for/{alex_id}").text
+    assert "Goals" in page and "Alex swam four lengths" in page
+    assert chris.get(f"/caring-for/{alex_id}/plan/goals").status_code == 200
+    assert "Passed to the local authority" in chris.get("/carers-assessment").text
+    alex = app.test_client()
+    sign_in(alex, "alex@example.org", DEMO_PASSWORD)
+    supporters = alex.get("/people-who-support-me").text
+    assert "I can drive Alex to the Thursday group" in supporters
+    assert "Please do not mention" not in supporters
+
+
 def test_create_admin_makes_an_administrator(app: Flask):
     result = app.test_cli_runner().invoke(
         args=[
