@@ -23,6 +23,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.models import User
     from portal.people import bp as people_bp
     from portal.plan import bp as plan_bp
+    from portal.reviews import bp as reviews_bp
     from portal.sessions import DatabaseSessionInterface
     from portal.staff import bp as staff_bp
 
@@ -67,4 +68,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     for blueprint in (staff_bp, invitations_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(careteam_bp)
+    # Issue 6: asking for a review, and the team's requests.
+    app.register_blueprint(reviews_bp)
     return app

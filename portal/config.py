@@ -95,6 +95,9 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "CONTACT_PHONE": env.get("CONTACT_PHONE") or None,
         # How long a link that brings someone onto the portal works for.
         "INVITATION_VALID_DAYS": _int_env("INVITATION_VALID_DAYS", 14),
+        # A review request not acknowledged after this many working days
+        # (Monday to Friday) is highlighted on the team's requests list.
+        "REVIEW_ACKNOWLEDGE_WORKING_DAYS": _int_env("REVIEW_ACKNOWLEDGE_WORKING_DAYS", 2),
         "TESTING": False,
     }
     secret = env.get("SECRET_KEY")

@@ -92,6 +92,13 @@ def navigation_items() -> list[dict[str, Any]]:
                 "text": _("My safety plan"),
                 "current": endpoint.startswith("plan.") and "safety" in endpoint,
             },
+            # Issue 6: asking for a review and seeing where each request is.
+            {
+                "href": url_for("reviews.my_requests"),
+                "text": _("Reviews"),
+                "current": endpoint in ("reviews.my_requests", "reviews.my_request", "reviews.sent")
+                or endpoint in ("reviews.start", "reviews.step", "reviews.check"),
+            },
         ]
     # --- Issue 4, people: the staff workspace. ---
     if viewer is not None and viewer.is_staff:
@@ -100,6 +107,17 @@ def navigation_items() -> list[dict[str, Any]]:
                 "href": url_for("staff.caseload"),
                 "text": _("My caseload"),
                 "current": endpoint in ("staff.caseload", "staff.register_person"),
+            }
+        )
+        # Issue 6: review requests across the caseload.
+        items.append(
+            {
+                "href": url_for("reviews.team_requests"),
+                "text": _("Requests"),
+                "current": endpoint.startswith("reviews.")
+                and endpoint.removeprefix("reviews.").startswith(
+                    ("team_", "acknowledge", "message", "arrange", "complete", "decline")
+                ),
             }
         )
     # --- Administration (issue 4).

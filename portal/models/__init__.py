@@ -29,9 +29,24 @@ from portal.models.plan import (
     SafetyPlan,
 )
 from portal.models.records import AuditEvent, WebSession
+from portal.models.reviews import (
+    OPEN_STATUSES,
+    ContactMethod,
+    RequestedAs,
+    ReviewEventKind,
+    ReviewOutcome,
+    ReviewRequest,
+    ReviewRequestDraft,
+    ReviewRequestEvent,
+    ReviewRequestVisibility,
+    ReviewStatus,
+    ReviewUrgency,
+    SupportWanted,
+)
 from portal.models.settings import ServiceSettings
 
 __all__ = [
+    "OPEN_STATUSES",
     "ActionOwner",
     "ActionStatus",
     "ActionUpdate",
@@ -41,6 +56,7 @@ __all__ = [
     "CareTeamMember",
     "CarerLink",
     "CarerLinkStatus",
+    "ContactMethod",
     "Goal",
     "Intervention",
     "Invitation",
@@ -53,6 +69,15 @@ __all__ = [
     "PlanSection",
     "PlanVersion",
     "PlanVersionResponse",
+    "RequestedAs",
+    "ReviewEventKind",
+    "ReviewOutcome",
+    "ReviewRequest",
+    "ReviewRequestDraft",
+    "ReviewRequestEvent",
+    "ReviewRequestVisibility",
+    "ReviewStatus",
+    "ReviewUrgency",
     "SafetyPlan",
     "ServiceSettings",
     "ServiceUser",
@@ -60,6 +85,7 @@ __all__ = [
     "StaffMember",
     "SupportLevel",
     "SupportLevelChange",
+    "SupportWanted",
     "Team",
     "User",
     "WebSession",

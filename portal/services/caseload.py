@@ -30,10 +30,12 @@ from portal.models import (
     PlanResponse,
     PlanVersion,
     PlanVersionResponse,
+    ReviewRequest,
     ServiceUser,
     StaffMember,
     SupportLevel,
 )
+from portal.models.reviews import OPEN_STATUSES
 from portal.nhs_number import normalise
 
 PAGE_SIZE = 25
@@ -94,7 +96,7 @@ class CaseloadRow:
     support_level: SupportLevel
     wants_to_talk: bool  # "I'd like to talk about it" to the latest version
     needs: CommunicationNeeds
-    # [review-requests] Issue 6: open review requests join the row here.
+    open_review_requests: int  # asked for a review; not yet done or declined
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,13 @@ def _in_reach(viewer: Viewer, scope: CaseloadScope) -> ColumnElement[bool]:
         in_team = select(StaffMember.id).where(StaffMember.team_id == viewer.team_id)
         return and_(CareTeamMember.staff_member_id.in_(in_team), _active())
     return and_(CareTeamMember.staff_member_id == viewer.staff_member_id, _active())
+
+
+def people_in_reach(viewer: Viewer) -> Select[Any]:
+    """The ids of everyone this staff member can see (``staff_can_see``):
+    their own caseload, or for a team manager their team's."""
+    scope = CaseloadScope.TEAM if viewer.is_team_manager else CaseloadScope.MINE
+    return select(CareTeamMember.service_user_id).where(_in_reach(viewer, scope))
 
 
 def _matching(query: str) -> ColumnElement[bool] | None:
@@ -236,6 +245,15 @@ def caseload_statement(
         .limit(1)
         .scalar_subquery()
     )
+    open_review_requests = (
+        select(func.count(ReviewRequest.id))
+        .where(
+            ReviewRequest.service_user_id == ServiceUser.id,
+            ReviewRequest.status.in_(OPEN_STATUSES),
+        )
+        .correlate(ServiceUser)
+        .scalar_subquery()
+    )
     return (
         select(
             ServiceUser.id,
@@ -254,6 +272,7 @@ def caseload_statement(
             you_are_key_worker.label("you_are_key_worker"),
             key_worker_name.label("key_worker_name"),
             latest_response.label("latest_response"),
+            open_review_requests.label("open_review_requests"),
         )
         .select_from(on_page)
         .join(ServiceUser, ServiceUser.id == on_page.c.id)
@@ -297,6 +316,7 @@ def caseload_page(
             support_level=row.support_level,
             wants_to_talk=row.latest_response is PlanResponse.TALK,
             needs=CommunicationNeeds.of(row),
+            open_review_requests=int(row.open_review_requests or 0),
         )
         for row in db.session.execute(caseload_statement(viewer, scope, query, page))
     ]
