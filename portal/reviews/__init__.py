@@ -140,9 +140,18 @@ def carer_start(service_user_id: int) -> Response:
     return _start(service_user_id)
 
 
-def _make_form(step: str, subject: Subject, formdata: Any = None, **data: Any) -> PortalForm:
+def _make_form(
+    step: str, subject: Subject, formdata: Any = None, *, restored: bool = False, **data: Any
+) -> PortalForm:
     form_class = STEP_FORMS[step]
-    extra = {"person_name": subject.person_name} if form_class is WhoSeesItForm else {}
+    extra: dict[str, Any] = (
+        {"person_name": subject.person_name} if form_class is WhoSeesItForm else {}
+    )
+    if restored:
+        # Kept from a post whose session had ended: its token died with the
+        # session. Checked as the person's words, not trusted as a change,
+        # and they still press Continue to go on.
+        extra["meta"] = {"csrf": False}
     if formdata is not None:
         form = form_class(formdata=formdata, **extra)
     else:
@@ -199,7 +208,7 @@ def _step(service_user_id: int | None, step: str) -> Response:
         if kept is not None:
             # Signed out mid-step: what they typed comes back, and is saved
             # at once so that it survives even if they leave now.
-            form = _make_form(step, subject, formdata=kept)
+            form = _make_form(step, subject, formdata=kept, restored=True)
             restored = True
             if form.validate():
                 reviews.save_answers(
