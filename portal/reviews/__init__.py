@@ -141,7 +141,12 @@ def carer_start(service_user_id: int) -> Response:
 
 
 def _make_form(
-    step: str, subject: Subject, formdata: Any = None, *, restored: bool = False, **data: Any
+    step: str,
+    subject: Subject,
+    formdata: Any = None,
+    *,
+    restored: bool = False,
+    data: dict[str, Any] | None = None,
 ) -> PortalForm:
     form_class = STEP_FORMS[step]
     extra: dict[str, Any] = (
@@ -220,7 +225,7 @@ def _step(service_user_id: int | None, step: str) -> Response:
                 status = 422
         else:
             answers = reviews.answers_so_far(viewer, subject)
-            form = _make_form(step, subject, **{k: answers.get(k) for k in reviews.STEPS[step]})
+            form = _make_form(step, subject, data={k: answers.get(k) for k in reviews.STEPS[step]})
     index = steps.index(step)
     back = urls["start"] if index == 0 else urls["step"](steps[index - 1])
     if from_check:

@@ -71,9 +71,7 @@ def test_the_check_page_shows_every_answer_and_each_can_be_changed(
         assert words in page
     change = client.get("/ask-for-a-review/how-soon?from=check")
     assert 'value="within_a_month" checked' in change.text
-    back = form_post(
-        client, "/ask-for-a-review/how-soon?from=check", {"urgency": "this_week"}
-    )
+    back = form_post(client, "/ask-for-a-review/how-soon?from=check", {"urgency": "this_week"})
     assert back.headers["Location"] == "/ask-for-a-review/check"
     assert "In the next week" in client.get("/ask-for-a-review/check").text
 
@@ -90,8 +88,10 @@ def test_missing_answers_are_asked_for_with_the_nhs_error_pattern(
     assert how_soon.status_code == 422
     assert "Choose how soon you would like the review" in how_soon.text
     # Jumping to the check page before answering sends the person back.
-    assert client.get("/ask-for-a-review/check").headers["Location"].endswith(
-        "/ask-for-a-review/what-has-changed"
+    assert (
+        client.get("/ask-for-a-review/check")
+        .headers["Location"]
+        .endswith("/ask-for-a-review/what-has-changed")
     )
     assert request_ids(app) == []
 
@@ -130,9 +130,7 @@ def test_starting_again_clears_the_draft_only(app: Flask, client: FlaskClient, p
     assert len(request_ids(app)) == 1  # the request already sent stays
 
 
-def test_people_who_are_not_service_users_cannot_ask_for_themselves(
-    app: Flask, people: People
-):
+def test_people_who_are_not_service_users_cannot_ask_for_themselves(app: Flask, people: People):
     for email in (people.key_worker_of_a, people.carer_of_a_with_summary, people.admin):
         client = app.test_client()
         sign_in(client, email)

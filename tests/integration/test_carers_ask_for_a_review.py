@@ -15,9 +15,7 @@ from tests.integration.review_helpers import (
 )
 
 
-def test_a_carer_with_nothing_shared_can_ask_and_sees_only_their_own(
-    app: Flask, people: People
-):
+def test_a_carer_with_nothing_shared_can_ask_and_sees_only_their_own(app: Flask, people: People):
     alex = app.test_client()
     sign_in(alex, people.person_a)
     ask_for_a_review(alex)
@@ -48,9 +46,7 @@ def test_a_carer_with_nothing_shared_can_ask_and_sees_only_their_own(
 def test_the_team_only_means_the_person_does_not_see_it(app: Flask, people: People):
     chris = app.test_client()
     sign_in(chris, people.carer_of_a_with_summary)
-    ask_for_a_review(
-        chris, people.person_a_id, who_sees_it={"visibility": "team_only"}
-    )
+    ask_for_a_review(chris, people.person_a_id, who_sees_it={"visibility": "team_only"})
     [request_id] = request_ids(app)
     alex = app.test_client()
     sign_in(alex, people.person_a)
@@ -79,7 +75,9 @@ def test_a_carer_cannot_ask_about_someone_they_do_not_care_for(app: Flask, peopl
     erin = app.test_client()
     sign_in(erin, people.carer_of_b)
     for path in ("", "/what-has-changed", "/check"):
-        assert erin.get(f"/caring-for/{people.person_a_id}/ask-for-a-review{path}").status_code == 404
+        assert (
+            erin.get(f"/caring-for/{people.person_a_id}/ask-for-a-review{path}").status_code == 404
+        )
     assert erin.get(f"/caring-for/{people.person_b_id}/ask-for-a-review").status_code == 200
 
 

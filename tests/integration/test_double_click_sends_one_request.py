@@ -25,8 +25,12 @@ def test_the_same_form_sent_twice_makes_one_request(
     sign_in(client, people.person_a)
     answer_every_step(client, "/ask-for-a-review")
     _page, token, key = check_page(client, "/ask-for-a-review")
-    first = client.post("/ask-for-a-review/check", data={"csrf_token": token, "idempotency_key": key})
-    second = client.post("/ask-for-a-review/check", data={"csrf_token": token, "idempotency_key": key})
+    first = client.post(
+        "/ask-for-a-review/check", data={"csrf_token": token, "idempotency_key": key}
+    )
+    second = client.post(
+        "/ask-for-a-review/check", data={"csrf_token": token, "idempotency_key": key}
+    )
     assert first.status_code == second.status_code == 303
     assert first.headers["Location"] == second.headers["Location"]
     [request_id] = request_ids(app)

@@ -87,11 +87,21 @@ def test_the_whole_lifecycle_as_the_requester_sees_it(
     final = alex.get(page).text
     assert "No change to the plan was needed" in final
     # Every step is still there, oldest first, with the team's words.
-    for line in ("Request sent by Alex", "Seen by the team", "Review arranged by Priya Shah",
-                 "Message from Priya Shah", "Marked as done by Priya Shah", "Thanks, Alex."):
+    for line in (
+        "Request sent by Alex",
+        "Seen by the team",
+        "Review arranged by Priya Shah",
+        "Message from Priya Shah",
+        "Marked as done by Priya Shah",
+        "Thanks, Alex.",
+    ):
         assert line in final
     assert event_kinds(app, request_id) == [
-        "submitted", "acknowledged", "arranged", "message", "completed"
+        "submitted",
+        "acknowledged",
+        "arranged",
+        "message",
+        "completed",
     ]
     assert "Done" in alex.get("/reviews").text
     # Closed requests leave the team's open list but are found under "All".

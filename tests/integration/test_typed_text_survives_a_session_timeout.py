@@ -24,9 +24,7 @@ WORDS = "My mum died last month and everything feels harder. I am not sleeping."
 def _time_out(app: Flask) -> None:
     engine = app.session_interface.engine  # type: ignore[attr-defined]
     with engine.begin() as connection:
-        connection.execute(
-            update(WebSession).values(last_seen_at=utcnow() - timedelta(minutes=31))
-        )
+        connection.execute(update(WebSession).values(last_seen_at=utcnow() - timedelta(minutes=31)))
 
 
 def _post_after_timeout(client: FlaskClient) -> str:
