@@ -15,7 +15,6 @@ from portal.forms import PortalForm
 from portal.forms.careteam import _read_date
 from portal.models import (
     ContactMethod,
-    RequestedAs,
     ReviewOutcome,
     ReviewRequestVisibility,
     ReviewStatus,
@@ -65,11 +64,6 @@ STATUS_TAG_COLOURS = {
 OUTCOME_LABELS = {
     ReviewOutcome.PLAN_UPDATED: _l("The plan has been updated"),
     ReviewOutcome.NO_CHANGE_NEEDED: _l("No change to the plan was needed"),
-}
-REQUESTED_AS_LABELS = {
-    RequestedAs.SERVICE_USER: _l("The person"),
-    RequestedAs.CARER: _l("A carer"),
-    RequestedAs.STAFF: _l("A member of staff"),
 }
 YES, NO = "yes", "no"
 

@@ -273,11 +273,10 @@ def _check(service_user_id: int | None) -> Response:
         return redirect(url_for("reviews.sent", request_id=made.id), code=303)
     answers = reviews.answers_so_far(viewer, subject)
     missing = reviews.first_missing_step(subject, answers)
-    if missing is not None:
-        return redirect(urls["step"](missing), code=303)
     form.idempotency_key.data = reviews.draft_key(viewer, subject)
     return render_page(
         "reviews/check.html",
+        missing_url=urls["step"](missing) if missing else None,
         subject=subject,
         answers=reviews.answers_for_display(answers),
         form=form,

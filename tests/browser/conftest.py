@@ -33,12 +33,13 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from portal import create_app, db
 from portal.migrations import upgrade
-from portal.models import CareTeamMember, SupportLevel
+from portal.models import CareTeamMember, SupportLevel, User
 from tests.factories import (
     TEST_PASSWORD,
     SmallService,
     add_to_care_team,
     make_plan,
+    make_review_request,
     make_service_user,
     make_small_service,
 )
@@ -112,6 +113,8 @@ def _load_people() -> People:
         "key_worker": service.key_worker.id,
         "mdt_membership": memberships[False],
         "key_worker_membership": memberships[True],
+        # Issue 6: an open review request from Alex, for the review pages.
+        "review": make_review_request(alex, _user("alex@example.org")),
     }
     return People(
         person_with_review="alex@example.org",
@@ -127,6 +130,10 @@ def _load_people() -> People:
         **invitations,
         ids=ids,
     )
+
+
+def _user(email: str) -> User:
+    return db.session.scalars(select(User).where(User.email == email)).one()
 
 
 def _add_people_to_invite(service: SmallService) -> dict[str, Any]:
