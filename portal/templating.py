@@ -70,6 +70,13 @@ def init_app(app: Flask) -> None:
         }
 
 
+# The team's side of reviews (issue 6), for the menu's "current" item.
+STAFF_SIDE = tuple(
+    f"reviews.{name}"
+    for name in ("team_", "acknowledge", "message", "arrange", "complete", "decline")
+)
+
+
 def navigation_items() -> list[dict[str, Any]]:
     """The signed-in menu. Each area adds its pages here as they are built."""
     endpoint = request.endpoint or ""
@@ -92,14 +99,16 @@ def navigation_items() -> list[dict[str, Any]]:
                 "text": _("My safety plan"),
                 "current": endpoint.startswith("plan.") and "safety" in endpoint,
             },
-            # Issue 6: asking for a review and seeing where each request is.
+        ]
+    # Issue 6: asking for a review and seeing where each request is.
+    if viewer is not None and (viewer.is_service_user or viewer.is_carer):
+        items.append(
             {
                 "href": url_for("reviews.my_requests"),
                 "text": _("Reviews"),
-                "current": endpoint in ("reviews.my_requests", "reviews.my_request", "reviews.sent")
-                or endpoint in ("reviews.start", "reviews.step", "reviews.check"),
-            },
-        ]
+                "current": endpoint.startswith("reviews.") and not endpoint.startswith(STAFF_SIDE),
+            }
+        )
     # --- Issue 4, people: the staff workspace. ---
     if viewer is not None and viewer.is_staff:
         items.append(
@@ -114,10 +123,7 @@ def navigation_items() -> list[dict[str, Any]]:
             {
                 "href": url_for("reviews.team_requests"),
                 "text": _("Requests"),
-                "current": endpoint.startswith("reviews.")
-                and endpoint.removeprefix("reviews.").startswith(
-                    ("team_", "acknowledge", "message", "arrange", "complete", "decline")
-                ),
+                "current": endpoint.startswith(STAFF_SIDE),
             }
         )
     # --- Administration (issue 4).

@@ -163,7 +163,13 @@ def _make_form(
         form = form_class(data=data, **extra)
     if subject.by_carer:
         # A carer asks about someone else's plan: say whose.
-        if isinstance(form, WhatToChangeForm):
+        if isinstance(form, WhatChangedForm):
+            form.what_changed.description = _(
+                "For example, something in %(name)s's life or health, or in your own "
+                "situation as their carer. Write as much or as little as you like.",
+                name=subject.person_name,
+            )
+        elif isinstance(form, WhatToChangeForm):
             form.what_to_change.label.text = _(
                 "What would you like to change in %(name)s's plan? (optional)",
                 name=subject.person_name,
@@ -511,6 +517,15 @@ def complete(request_id: int) -> Response:
             step_up_reason=form.step_up_reason_text(),
             expected_status=form.shown_status(),
         )
+    except reviews.NoNewVersion:
+        form.outcome.errors = [
+            _(
+                "No new version of %(name)s's plan has been published since the request was "
+                "sent. Publish it in the plan editor first, or choose that no change was needed.",
+                name=view.person_name,
+            )
+        ]
+        return _decision_page("reviews/complete.html", view, form, 422)
     except reviews.NotOpen:
         return _moved_on(request_id)
     return _done(

@@ -35,7 +35,9 @@ from portal.access import Viewer, active_carer_link, staff_can_see
 from portal.audit import record
 from portal.models import (
     OPEN_STATUSES,
+    CarePlan,
     ContactMethod,
+    PlanVersion,
     RequestedAs,
     ReviewEventKind,
     ReviewOutcome,
@@ -647,6 +649,18 @@ def arrange(
     _finish(viewer, request, ReviewEventKind.ARRANGED, message)
 
 
+def _published_since(service_user_id: int, since: datetime) -> bool:
+    return (
+        db.session.scalar(
+            select(PlanVersion.id)
+            .join(CarePlan, CarePlan.id == PlanVersion.plan_id)
+            .where(CarePlan.service_user_id == service_user_id, PlanVersion.published_at >= since)
+            .limit(1)
+        )
+        is not None
+    )
+
+
 def complete(
     viewer: Viewer,
     request_id: int,
@@ -659,12 +673,21 @@ def complete(
     request, person = _change(
         viewer, request_id, allowed_from=OPEN_STATUSES, expected_status=expected_status
     )
+    if outcome is ReviewOutcome.PLAN_UPDATED and not _published_since(
+        person.id, request.submitted_at
+    ):
+        raise NoNewVersion
     request.status = ReviewStatus.COMPLETED
     request.outcome = outcome
     request.closed_at = utcnow()
     if step_up_reason:
         _step_up(viewer, request, person, step_up_reason)
     _finish(viewer, request, ReviewEventKind.COMPLETED, message)
+
+
+class NoNewVersion(Exception):
+    """ "The plan has been updated" needs a version published since the
+    request was sent: the person is told their plan changed, so it must have."""
 
 
 class ReasonRequired(Exception):

@@ -84,7 +84,7 @@ def test_no_step_up_is_offered_for_the_same_support(app: Flask, people: People):
         priya,
         request_id,
         "complete",
-        {"expected_status": "submitted", "outcome": "plan_updated"},
+        {"expected_status": "submitted", "outcome": "no_change_needed"},
     )
     assert done.status_code == 303
     with database(app) as session:

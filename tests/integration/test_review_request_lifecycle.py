@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from tests.conftest import sign_in
 from tests.integration.conftest import People
@@ -184,3 +185,37 @@ def test_arranging_checks_the_date_and_time(
     assert "Enter a real time" in bad_time.text
     assert "At North Hub, 12 High Street" in bad_time.text  # input kept
     assert the_request(app, request_id).status.value == "submitted"
+
+
+def test_the_plan_has_been_updated_only_once_a_new_version_is_published(
+    app: Flask, asked: tuple[FlaskClient, FlaskClient, int]
+):
+    from portal.models import ServiceUser, User
+    from portal.services.plan import publish_version
+    from tests.conftest import database
+
+    alex, priya, request_id = asked
+    data = {"expected_status": "submitted", "outcome": "plan_updated", "step_up": "no"}
+    early = staff_post(priya, request_id, "complete", data)
+    assert early.status_code == 422
+    assert "No new version of Alex's plan has been published" in early.text
+    with database(app) as session:
+        person = session.scalars(
+            select(ServiceUser).where(ServiceUser.preferred_name == "Alex")
+        ).one()
+        publisher = session.scalars(select(User).where(User.email == "priya@example.org")).one()
+        publish_version(
+            service_user_id=person.id,
+            published_by=publisher,
+            summary="Evening appointments",
+            next_review_on=date.today() + timedelta(weeks=12),
+        )
+    done = staff_post(priya, request_id, "complete", data)
+    assert done.status_code == 303
+    page = alex.get(f"/reviews/{request_id}").text
+    assert "The plan has been updated" in page
+    assert 'href="/plan/history"' in page
+    # The next review date agreed at publishing is on the person's home page.
+    home = alex.get("/").text
+    assert (date.today() + timedelta(weeks=12)).strftime("%Y") in home
+    assert "This date was agreed with you" in home
