@@ -61,7 +61,9 @@ STEP_FORMS: dict[str, type[PortalForm]] = {
     "contact": ContactForm,
     "who-sees-it": WhoSeesItForm,
 }
-for _endpoint in ("reviews.step", "reviews.carer_step"):
+# A step posted after a time-out keeps its words; the check page's answers
+# are in the draft already, so it only sends the person to sign in again.
+for _endpoint in ("reviews.step", "reviews.carer_step", "reviews.check", "reviews.carer_check"):
     keeps_typed_text(_endpoint)
 
 
@@ -277,6 +279,7 @@ def _check(service_user_id: int | None) -> Response:
         except reviews.NothingToSubmit:
             return redirect(urls["start"], code=303)
         return redirect(url_for("reviews.sent", request_id=made.id), code=303)
+    take_kept_form(viewer.user.id)  # nothing to restore: the draft has it all
     answers = reviews.answers_so_far(viewer, subject)
     missing = reviews.first_missing_step(subject, answers)
     form.idempotency_key.data = reviews.draft_key(viewer, subject)

@@ -70,3 +70,7 @@ def test_the_most_urgent_come_first_then_the_newest(app: Flask, people: People):
     assert positions == sorted(positions)
     only_urgent = priya.get("/requests?urgency=this_week").text
     assert f'/requests/{urgent}"' in only_urgent and f'/requests/{first}"' not in only_urgent
+    # With htmx the same address answers with the results alone.
+    fragment = priya.get("/requests?urgency=this_week", headers={"HX-Request": "true"})
+    assert "<html" not in fragment.text and f'/requests/{urgent}"' in fragment.text
+    assert "HX-Request" in fragment.headers["Vary"]
