@@ -498,6 +498,10 @@ def request_for_requester(viewer: Viewer, request_id: int) -> RequestView:
     if found is None:
         abort(404)
     request, person = found
+    if request.requested_as is RequestedAs.CARER and request.requester_user_id == viewer.user.id:
+        # A carer reading the team's answers about someone they care for:
+        # a carer's read of that person's record, so the person can see it.
+        _audit(viewer, "carer", "view", request)
     return _view(request, person, viewer, for_staff=False)
 
 

@@ -31,12 +31,12 @@ def test_a_carer_with_nothing_shared_can_ask_and_sees_only_their_own(app: Flask,
     carer_request = the_request(app, danas)
     assert carer_request.requested_as.value == "carer"
     assert carer_request.what_changed == "Alex has stopped going out."
-    assert audit_actions(app, danas) == [("carer", "create")]
     mine = dana.get("/reviews").text
     assert carer_request.reference in mine
     assert the_request(app, alexs).reference not in mine  # Alex's own request
     assert dana.get(f"/reviews/{alexs}").status_code == 404
     assert dana.get(f"/reviews/{danas}").status_code == 200
+    assert audit_actions(app, danas) == [("carer", "create"), ("carer", "view")]
     # And it reaches the team, marked as from a carer.
     priya = app.test_client()
     sign_in(priya, people.key_worker_of_a)
