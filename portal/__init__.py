@@ -24,6 +24,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.models import User
     from portal.people import bp as people_bp
     from portal.plan import bp as plan_bp
+    from portal.reviews import bp as reviews_bp
     from portal.sessions import DatabaseSessionInterface
     from portal.staff import bp as staff_bp
 
@@ -70,4 +71,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(careteam_bp)
     # Issue 5: carers and family.
     app.register_blueprint(carers_bp)
+    # Issue 6: asking for a review, and the team's requests.
+    app.register_blueprint(reviews_bp)
     return app

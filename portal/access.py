@@ -133,6 +133,27 @@ POLICY: dict[str, Audience] = {
     # people outside the service, team managers (carer_assessments).
     "carers.staff_assessments": Audience.STAFF,
     "carers.staff_assessment": Audience.STAFF,
+    # --- Reviews (issue 6). Asking: a service user about their own plan, a
+    # carer about someone with an active carer link (the service checks).
+    "reviews.start": Audience.SERVICE_USER,
+    "reviews.step": Audience.SERVICE_USER,
+    "reviews.check": Audience.SERVICE_USER,
+    "reviews.carer_start": Audience.CARER,
+    "reviews.carer_step": Audience.CARER,
+    "reviews.carer_check": Audience.CARER,
+    # A requester's own requests, whoever they asked as; a carer whose link
+    # has ended still sees what they asked. Each request is checked.
+    "reviews.my_requests": Audience.SIGNED_IN,
+    "reviews.my_request": Audience.SIGNED_IN,
+    "reviews.sent": Audience.SIGNED_IN,
+    # The team's side: staff_can_see for the request's person, else 404.
+    "reviews.team_requests": Audience.STAFF,
+    "reviews.team_request": Audience.STAFF,
+    "reviews.acknowledge": Audience.STAFF,
+    "reviews.message": Audience.STAFF,
+    "reviews.arrange": Audience.STAFF,
+    "reviews.complete": Audience.STAFF,
+    "reviews.decline": Audience.STAFF,
 }
 
 

@@ -99,6 +99,9 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         # Times are stored in UTC and shown in the service's own time zone,
         # so "14:05" on a page is the time on the reader's clock in England.
         "BABEL_DEFAULT_TIMEZONE": env.get("TIMEZONE", "Europe/London"),
+        # A review request not acknowledged after this many working days
+        # (Monday to Friday) is highlighted on the team's requests list.
+        "REVIEW_ACKNOWLEDGE_WORKING_DAYS": _int_env("REVIEW_ACKNOWLEDGE_WORKING_DAYS", 2),
         "TESTING": False,
     }
     secret = env.get("SECRET_KEY")

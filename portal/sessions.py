@@ -40,6 +40,7 @@ class ServerSession(CallbackDict[str, Any], SessionMixin):
         created_at: datetime | None = None,
         needs_touch: bool = False,
         ended_by_timeout: bool = False,
+        timed_out_user_id: int | None = None,
     ) -> None:
         def on_update(_self: CallbackDict[str, Any]) -> None:
             self.modified = True
@@ -53,6 +54,9 @@ class ServerSession(CallbackDict[str, Any], SessionMixin):
         # True when this request arrived with a session that had timed out
         # while signed in: the sign-in page says so.
         self.ended_by_timeout = ended_by_timeout
+        # Whose session timed out: what they were typing can be kept for
+        # them alone (portal.kept_forms).
+        self.timed_out_user_id = timed_out_user_id
         self._rotate = False
         self._destroyed = False
 
@@ -103,8 +107,11 @@ class DatabaseSessionInterface(SessionInterface):
         if now - last_seen_at > self.idle or now - created_at > self.absolute:
             with self.engine.begin() as connection:
                 connection.execute(delete(WebSession).where(WebSession.id == sid))
-            was_signed_in = "_user_id" in json.loads(data)
-            return ServerSession(ended_by_timeout=was_signed_in)
+            timed_out_user = json.loads(data).get("_user_id")
+            return ServerSession(
+                ended_by_timeout=timed_out_user is not None,
+                timed_out_user_id=int(timed_out_user) if timed_out_user is not None else None,
+            )
         return ServerSession(
             json.loads(data),
             sid=sid,

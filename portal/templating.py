@@ -70,6 +70,13 @@ def init_app(app: Flask) -> None:
         }
 
 
+# The team's side of reviews (issue 6), for the menu's "current" item.
+STAFF_SIDE = tuple(
+    f"reviews.{name}"
+    for name in ("team_", "acknowledge", "message", "arrange", "complete", "decline")
+)
+
+
 def navigation_items() -> list[dict[str, Any]]:
     """The signed-in menu. Each area adds its pages here as they are built."""
     endpoint = request.endpoint or ""
@@ -120,6 +127,15 @@ def navigation_items() -> list[dict[str, Any]]:
                 or endpoint in ("carers.shared_section", "carers.share_with_team"),
             }
         )
+    # Issue 6: asking for a review and seeing where each request is.
+    if viewer is not None and (viewer.is_service_user or viewer.is_carer):
+        items.append(
+            {
+                "href": url_for("reviews.my_requests"),
+                "text": _("Reviews"),
+                "current": endpoint.startswith("reviews.") and not endpoint.startswith(STAFF_SIDE),
+            }
+        )
     # --- Issue 4, people: the staff workspace. ---
     if viewer is not None and viewer.is_staff:
         items.append(
@@ -134,6 +150,14 @@ def navigation_items() -> list[dict[str, Any]]:
                 "href": url_for("carers.staff_assessments"),
                 "text": _("Carer's assessments"),
                 "current": endpoint.startswith("carers.staff_"),
+            }
+        )
+        # Issue 6: review requests across the caseload.
+        items.append(
+            {
+                "href": url_for("reviews.team_requests"),
+                "text": _("Requests"),
+                "current": endpoint.startswith(STAFF_SIDE),
             }
         )
     # --- Administration (issue 4).

@@ -307,3 +307,44 @@ def make_assessment_request(carer: User, person: ServiceUser | None, **fields: A
     db.session.add(row)
     db.session.flush()
     return row.id
+
+
+def make_review_request(person: ServiceUser, requester: User, **fields: Any) -> int:
+    """A review request as the journey would send it (issue 6), for tests
+    that need one to exist."""
+    from portal.models import (
+        ContactMethod,
+        RequestedAs,
+        ReviewEventKind,
+        ReviewRequest,
+        ReviewRequestEvent,
+        ReviewUrgency,
+        SupportWanted,
+    )
+
+    n = next(_sequence)
+    request = ReviewRequest(
+        reference=fields.pop("reference", f"RV-TEST-{n:04d}"),
+        idempotency_key=f"test-key-{n}",
+        requester_user_id=requester.id,
+        requester_name=requester.display_name,
+        requested_as=fields.pop("requested_as", RequestedAs.SERVICE_USER),
+        service_user_id=person.id,
+        what_changed=fields.pop("what_changed", "Things have changed"),
+        urgency=fields.pop("urgency", ReviewUrgency.WITHIN_A_MONTH),
+        support_wanted=fields.pop("support_wanted", SupportWanted.SAME),
+        contact_method=fields.pop("contact_method", ContactMethod.PHONE),
+        **fields,
+    )
+    db.session.add(request)
+    db.session.flush()
+    db.session.add(
+        ReviewRequestEvent(
+            review_request_id=request.id,
+            kind=ReviewEventKind.SUBMITTED,
+            by_user_id=requester.id,
+            by_name=requester.display_name,
+        )
+    )
+    db.session.flush()
+    return request.id

@@ -17,6 +17,7 @@ from portal.services.care_team import care_summary
 from portal.services.caseload import caseload_size
 from portal.services.people import people_cared_for
 from portal.services.plan import whats_changed
+from portal.services.review_requests import open_request_count
 from portal.settings import current_settings
 
 bp = Blueprint("core", __name__)
@@ -37,6 +38,7 @@ def home() -> Response:
         summary=summary,
         changes=changes,
         caseload_size=caseload_size(viewer) if viewer.is_staff else 0,
+        open_review_requests=open_request_count(viewer) if viewer.is_staff else 0,
         cared_for=people_cared_for(viewer),
         tel_href=tel_href,
     )

@@ -34,8 +34,9 @@ AFFECTS_LABELS = {
 }
 CONTACT_LABELS = {
     ContactMethod.PHONE: _l("By phone"),
+    ContactMethod.TEXT: _l("By text message"),
     ContactMethod.EMAIL: _l("By email"),
-    ContactMethod.POST: _l("By post"),
+    ContactMethod.LETTER: _l("By post"),
 }
 
 
@@ -164,5 +165,5 @@ class ContactForm(PortalForm):
         self.method.choices = [(m.value, str(label)) for m, label in CONTACT_LABELS.items()]
 
     def validate_method(self, field: RadioField) -> None:
-        if field.data not in {m.value for m in ContactMethod}:
+        if field.data not in {m.value for m in CONTACT_LABELS}:
             raise ValidationError(_l("Select how we should contact you"))

@@ -6,7 +6,6 @@ from portal.models.carer_voice import (
     CarerAssessmentRequest,
     CarerContribution,
     CaringHours,
-    ContactMethod,
     ContributionKind,
     ContributionVisibility,
     SuggestionStatus,
@@ -15,6 +14,7 @@ from portal.models.carers import CarerLink, CarerLinkStatus, PlanSection, Sharin
 from portal.models.invitations import Invitation, InvitationKind
 from portal.models.people import (
     CareTeamMember,
+    ContactMethod,
     OrganisationType,
     ServiceUser,
     StaffMember,
@@ -39,9 +39,23 @@ from portal.models.plan import (
     SafetyPlan,
 )
 from portal.models.records import AuditEvent, WebSession
+from portal.models.reviews import (
+    OPEN_STATUSES,
+    RequestedAs,
+    ReviewEventKind,
+    ReviewOutcome,
+    ReviewRequest,
+    ReviewRequestDraft,
+    ReviewRequestEvent,
+    ReviewRequestVisibility,
+    ReviewStatus,
+    ReviewUrgency,
+    SupportWanted,
+)
 from portal.models.settings import ServiceSettings
 
 __all__ = [
+    "OPEN_STATUSES",
     "ActionOwner",
     "ActionStatus",
     "ActionUpdate",
@@ -70,6 +84,15 @@ __all__ = [
     "PlanSection",
     "PlanVersion",
     "PlanVersionResponse",
+    "RequestedAs",
+    "ReviewEventKind",
+    "ReviewOutcome",
+    "ReviewRequest",
+    "ReviewRequestDraft",
+    "ReviewRequestEvent",
+    "ReviewRequestVisibility",
+    "ReviewStatus",
+    "ReviewUrgency",
     "SafetyPlan",
     "ServiceSettings",
     "ServiceUser",
@@ -78,6 +101,7 @@ __all__ = [
     "SuggestionStatus",
     "SupportLevel",
     "SupportLevelChange",
+    "SupportWanted",
     "Team",
     "User",
     "WebSession",

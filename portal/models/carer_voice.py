@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base, utcnow
-from portal.models.people import _enum
+from portal.models.people import ContactMethod, _enum
 
 
 class ContributionKind(enum.Enum):
@@ -65,12 +65,6 @@ class CaringHours(enum.Enum):
     FROM_35_TO_49 = "35_to_49"
     OVER_50 = "50_or_more"
     VARIES = "varies"
-
-
-class ContactMethod(enum.Enum):
-    PHONE = "phone"
-    EMAIL = "email"
-    POST = "post"
 
 
 class AssessmentStatus(enum.Enum):

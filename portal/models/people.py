@@ -55,6 +55,16 @@ class User(Base):
         return str(self.id)
 
 
+class ContactMethod(enum.Enum):
+    """How a person would like the team to get in touch: used by review
+    requests and carer's assessment requests alike."""
+
+    PHONE = "phone"
+    TEXT = "text"
+    EMAIL = "email"
+    LETTER = "letter"
+
+
 class OrganisationType(enum.Enum):
     NHS_TRUST = "nhs_trust"
     LOCAL_AUTHORITY = "local_authority"

@@ -33,11 +33,13 @@ from portal.models import (
     PlanResponse,
     PlanVersion,
     PlanVersionResponse,
+    ReviewRequest,
     ServiceUser,
     StaffMember,
     SupportLevel,
 )
 from portal.models.base import utcnow
+from portal.models.reviews import OPEN_STATUSES
 from portal.nhs_number import normalise
 
 PAGE_SIZE = 25
@@ -104,11 +106,11 @@ class CaseloadRow:
     support_level: SupportLevel
     wants_to_talk: bool  # "I'd like to talk about it" to the latest version
     needs: CommunicationNeeds
-    # [review-requests] Issue 6: open review requests join the row here.
-    # [carers] Issue 5: carers' notes and offered actions in the last four
-    # weeks, and open carer's assessment requests.
+    # Carers' notes and offered actions in the last four weeks, and open
+    # carer's assessment requests (issue 5); open review requests (issue 6).
     recent_carer_notes: int = 0
     open_carer_assessments: int = 0
+    open_review_requests: int = 0  # asked for a review; not yet done or declined
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,13 @@ def _in_reach(viewer: Viewer, scope: CaseloadScope) -> ColumnElement[bool]:
         in_team = select(StaffMember.id).where(StaffMember.team_id == viewer.team_id)
         return and_(CareTeamMember.staff_member_id.in_(in_team), _active())
     return and_(CareTeamMember.staff_member_id == viewer.staff_member_id, _active())
+
+
+def people_in_reach(viewer: Viewer) -> Select[Any]:
+    """The ids of everyone this staff member can see (``staff_can_see``):
+    their own caseload, or for a team manager their team's."""
+    scope = CaseloadScope.TEAM if viewer.is_team_manager else CaseloadScope.MINE
+    return select(CareTeamMember.service_user_id).where(_in_reach(viewer, scope))
 
 
 def _matching(query: str) -> ColumnElement[bool] | None:
@@ -269,6 +278,15 @@ def caseload_statement(
         .correlate(ServiceUser)
         .scalar_subquery()
     )
+    open_review_requests = (
+        select(func.count(ReviewRequest.id))
+        .where(
+            ReviewRequest.service_user_id == ServiceUser.id,
+            ReviewRequest.status.in_(OPEN_STATUSES),
+        )
+        .correlate(ServiceUser)
+        .scalar_subquery()
+    )
     return (
         select(
             ServiceUser.id,
@@ -289,6 +307,7 @@ def caseload_statement(
             latest_response.label("latest_response"),
             recent_carer_notes.label("recent_carer_notes"),
             open_carer_assessments.label("open_carer_assessments"),
+            open_review_requests.label("open_review_requests"),
         )
         .select_from(on_page)
         .join(ServiceUser, ServiceUser.id == on_page.c.id)
@@ -334,6 +353,7 @@ def caseload_page(
             needs=CommunicationNeeds.of(row),
             recent_carer_notes=int(row.recent_carer_notes or 0),
             open_carer_assessments=int(row.open_carer_assessments or 0),
+            open_review_requests=int(row.open_review_requests or 0),
         )
         for row in db.session.execute(caseload_statement(viewer, scope, query, page))
     ]

@@ -34,11 +34,19 @@ from portal.models import (
     PlanResponse,
     PlanSection,
     PlanVersionResponse,
+    RequestedAs,
+    ReviewEventKind,
+    ReviewRequest,
+    ReviewRequestEvent,
+    ReviewRequestVisibility,
+    ReviewStatus,
+    ReviewUrgency,
     SafetyPlan,
     ServiceUser,
     SharingConsent,
     StaffMember,
     SuggestionStatus,
+    SupportWanted,
     Team,
     User,
 )
@@ -226,6 +234,7 @@ def load_demo_data() -> list[tuple[str, str]]:
     _alex_plan(alex, nurse, psychologist, social_worker, adviser)
     _jordan_plan(jordan, peer)
     _chris_as_carer(carer, link)
+    _review_requests(alex, nurse, carer)
 
     create_user(
         email="admin@example.org",
@@ -500,3 +509,77 @@ def _jordan_plan(jordan: ServiceUser, peer: StaffMember) -> None:
         )
     )
     db.session.flush()
+
+
+def _review_requests(alex: ServiceUser, nurse: StaffMember, carer: User) -> None:
+    """Issue 6: Alex asked for a review four days ago and Priya has replied;
+    Chris asked too, for the team only, and nobody has acknowledged it yet,
+    so it shows as overdue on Priya's requests list."""
+    assert alex.user is not None and nurse.user is not None
+    now = utcnow()
+    asked = ReviewRequest(
+        reference="RV-DEMO-ALEX",
+        idempotency_key="demo-alex",
+        requester_user_id=alex.user.id,
+        requester_name=alex.preferred_name,
+        requested_as=RequestedAs.SERVICE_USER,
+        service_user_id=alex.id,
+        what_changed="I have an interview at the animal rescue centre. If I get the job, "
+        "my Tuesday appointments will clash with work.",
+        what_to_change="Move my appointments with Priya to Thursday afternoons.",
+        urgency=ReviewUrgency.WITHIN_A_MONTH,
+        support_wanted=SupportWanted.SAME,
+        contact_method=ContactMethod.TEXT,
+        contact_details="07700 900111",
+        contact_times="After 3pm on weekdays",
+        status=ReviewStatus.ACKNOWLEDGED,
+        submitted_at=now - timedelta(days=4),
+        acknowledged_at=now - timedelta(days=3),
+        updated_at=now - timedelta(days=3),
+    )
+    from_chris = ReviewRequest(
+        reference="RV-DEMO-CHRS",
+        idempotency_key="demo-chris",
+        requester_user_id=carer.id,
+        requester_name=carer.display_name,
+        requested_as=RequestedAs.CARER,
+        service_user_id=alex.id,
+        visibility=ReviewRequestVisibility.TEAM_ONLY,
+        what_changed="Alex has seemed low since our dad went into hospital, and is "
+        "sleeping a lot during the day.",
+        urgency=ReviewUrgency.THIS_WEEK,
+        support_wanted=SupportWanted.MORE,
+        contact_method=ContactMethod.PHONE,
+        contact_details="07700 900123",
+        submitted_at=now - timedelta(days=5),
+        updated_at=now - timedelta(days=5),
+    )
+    db.session.add_all([asked, from_chris])
+    db.session.flush()
+    db.session.add_all(
+        [
+            ReviewRequestEvent(
+                review_request_id=asked.id,
+                kind=ReviewEventKind.SUBMITTED,
+                by_user_id=alex.user.id,
+                by_name=alex.preferred_name,
+                at=asked.submitted_at,
+            ),
+            ReviewRequestEvent(
+                review_request_id=asked.id,
+                kind=ReviewEventKind.ACKNOWLEDGED,
+                message="Good luck with the interview, Alex! I will text you next week "
+                "to find a time to look at your plan together.",
+                by_user_id=nurse.user.id,
+                by_name=nurse.name,
+                at=now - timedelta(days=3),
+            ),
+            ReviewRequestEvent(
+                review_request_id=from_chris.id,
+                kind=ReviewEventKind.SUBMITTED,
+                by_user_id=carer.id,
+                by_name=carer.display_name,
+                at=from_chris.submitted_at,
+            ),
+        ]
+    )

@@ -47,6 +47,7 @@ from tests.factories import (
     make_assessment_request,
     make_carer_note,
     make_plan,
+    make_review_request,
     make_service_user,
     make_small_service,
     make_user,
@@ -129,6 +130,8 @@ def _load_people() -> People:
         "mdt_membership": memberships[False],
         "key_worker_membership": memberships[True],
         **_add_carers_voice(service),
+        # Issue 6: an open review request from Alex, for the review pages.
+        "review": make_review_request(alex, _user("alex@example.org")),
     }
     return People(
         person_with_review="alex@example.org",
@@ -175,6 +178,10 @@ def _carer_invitations(service: SmallService) -> dict[str, str]:
     ).one()
     accept_carer_invitation(link, make_user("ash@example.org", display_name="Ash"))
     return {"carer_invitation_token": open_link.token, "used_carer_invitation_token": taken.token}
+
+
+def _user(email: str) -> User:
+    return db.session.scalars(select(User).where(User.email == email)).one()
 
 
 def _add_people_to_invite(service: SmallService) -> dict[str, Any]:

@@ -675,6 +675,88 @@ CASES += [
     ),
 ]
 
+
+# --- Reviews (issue 6): asking, following a request, and the team's side.
+def _review(path: str = "") -> Callable[[People], str]:
+    return lambda people: f"/reviews/{people.ids['review']}{path}"
+
+
+def _team_request(path: str = "") -> Callable[[People], str]:
+    return lambda people: f"/requests/{people.ids['review']}{path}"
+
+
+def _carer_journey(path: str = "") -> Callable[[People], str]:
+    return lambda people: f"/caring-for/{people.person_with_review_id}/ask-for-a-review{path}"
+
+
+REVIEW_STEPS = ("what-has-changed", "what-to-change", "how-soon", "support", "contact")
+CASES += [
+    PageCase("ask-for-a-review", "reviews.start", "service user", "/ask-for-a-review"),
+    *[
+        PageCase(f"ask-{step}", "reviews.step", "service user", f"/ask-for-a-review/{step}")
+        for step in REVIEW_STEPS
+    ],
+    PageCase(
+        "ask-how-soon-empty",
+        "reviews.step",
+        "service user, no review date",
+        "/ask-for-a-review/how-soon",
+        422,
+        True,
+        load=_submit_empty,
+    ),
+    PageCase("ask-check", "reviews.check", "service user", "/ask-for-a-review/check"),
+    PageCase(
+        "carer-ask-for-a-review", "reviews.carer_start", "carer, nothing shared", _carer_journey()
+    ),
+    PageCase(
+        "carer-ask-who-sees-it",
+        "reviews.carer_step",
+        "carer, nothing shared",
+        _carer_journey("/who-sees-it"),
+    ),
+    PageCase(
+        "carer-ask-check", "reviews.carer_check", "carer, nothing shared", _carer_journey("/check")
+    ),
+    PageCase("my-review-requests", "reviews.my_requests", "service user", "/reviews"),
+    PageCase("carer-review-requests", "reviews.my_requests", "carer, summary shared", "/reviews"),
+    PageCase("my-review-request", "reviews.my_request", "service user", _review()),
+    PageCase("review-request-sent", "reviews.sent", "service user", _review("/sent")),
+    PageCase("team-requests", "reviews.team_requests", "key worker", "/requests"),
+    PageCase("team-requests-all", "reviews.team_requests", "key worker", "/requests?status=all"),
+    PageCase("team-request", "reviews.team_request", "key worker", _team_request()),
+    PageCase("arrange-review", "reviews.arrange", "key worker", _team_request("/arrange")),
+    PageCase(
+        "arrange-review-empty",
+        "reviews.arrange",
+        "key worker",
+        _team_request("/arrange"),
+        422,
+        True,
+        load=_submit_empty,
+    ),
+    PageCase("complete-review", "reviews.complete", "key worker", _team_request("/complete")),
+    PageCase(
+        "complete-review-empty",
+        "reviews.complete",
+        "key worker",
+        _team_request("/complete"),
+        422,
+        True,
+        load=_submit_empty,
+    ),
+    PageCase("decline-review", "reviews.decline", "key worker", _team_request("/decline")),
+    PageCase(
+        "decline-review-empty",
+        "reviews.decline",
+        "key worker",
+        _team_request("/decline"),
+        422,
+        True,
+        load=_submit_empty,
+    ),
+]
+
 # Grouped by browser context (language, JavaScript, person) so each context
 # signs in once and is reused by the cases that follow it.
 PARAMS = [

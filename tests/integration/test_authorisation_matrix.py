@@ -20,6 +20,7 @@ SIGNED_IN = "everyone signed in"
 SERVICE_USERS = {"service user A", "service user B"}
 PUBLIC = "everyone"
 STAFF = {"key worker of A", "other-team staff"}
+CARERS_OF_A = {"carer of A, summary shared", "carer of A, nothing shared"}
 # Public routes whose object does not exist: 404, signed in or not.
 NOT_FOUND_FOR_EVERYONE = "404 for everyone"
 CARERS_OF_A = {"carer of A, summary shared", "carer of A, nothing shared"}
@@ -104,6 +105,21 @@ ROUTES: dict[str, tuple[str, str | set[str]]] = {
     "carers.support": ("/support-for-carers", PUBLIC),
     "carers.staff_assessments": ("/carers-assessments", STAFF),
     "carers.staff_assessment": ("/carers-assessments/{a_request}", {"key worker of A"}),
+    # --- Reviews (issue 6). {review} is a request Alex made about their plan.
+    "reviews.start": ("/ask-for-a-review", SERVICE_USERS),
+    "reviews.step": ("/ask-for-a-review/what-has-changed", SERVICE_USERS),
+    "reviews.check": ("/ask-for-a-review/check", SERVICE_USERS),
+    "reviews.carer_start": ("/caring-for/{a}/ask-for-a-review", CARERS_OF_A),
+    "reviews.carer_step": ("/caring-for/{a}/ask-for-a-review/who-sees-it", CARERS_OF_A),
+    "reviews.carer_check": ("/caring-for/{a}/ask-for-a-review/check", CARERS_OF_A),
+    "reviews.my_requests": ("/reviews", SIGNED_IN),
+    "reviews.my_request": ("/reviews/{review}", {"service user A"}),
+    "reviews.sent": ("/reviews/{review}/sent", {"service user A"}),
+    "reviews.team_requests": ("/requests", STAFF),
+    "reviews.team_request": ("/requests/{review}", {"key worker of A"}),
+    "reviews.arrange": ("/requests/{review}/arrange", {"key worker of A"}),
+    "reviews.complete": ("/requests/{review}/complete", {"key worker of A"}),
+    "reviews.decline": ("/requests/{review}/decline", {"key worker of A"}),
 }
 # Second objects for the object-level routes: person B's pages.
 OTHER_OBJECTS = {
@@ -125,6 +141,12 @@ OTHER_OBJECTS = {
     "carers.stop_sharing": ("/people-who-support-me/{b_link}/stop", {"service user B"}),
     "carers.assessment_request": ("/carers-assessment/{b_request}", {"carer of B"}),
     "carers.staff_assessment": ("/carers-assessments/{b_request}", {"other-team staff"}),
+    # --- Reviews (issue 6): B's carer asks about B; B's team sees B's request.
+    "reviews.carer_start": ("/caring-for/{b}/ask-for-a-review", {"carer of B"}),
+    "reviews.carer_check": ("/caring-for/{b}/ask-for-a-review/check", {"carer of B"}),
+    "reviews.my_request": ("/reviews/{review_b}", {"service user B"}),
+    "reviews.team_request": ("/requests/{review_b}", {"other-team staff"}),
+    "reviews.decline": ("/requests/{review_b}/decline", {"other-team staff"}),
 }
 # Pages that send signed-in people elsewhere.
 REDIRECT_WHEN_SIGNED_IN = {"auth.sign_in", "auth.signed_out"}
@@ -177,14 +199,33 @@ def _expected(endpoint: str, allowed: str | set[str], kind: str) -> int:
     return 404
 
 
+def _review_requests(app: Flask, people: People) -> dict[str, int]:
+    """One review request by A about A's plan, and one by B (issue 6)."""
+    from portal.models import ServiceUser, User
+    from tests.factories import make_review_request
+
+    with database(app) as session:
+        made = {}
+        for key, person_id, email in (
+            ("review", people.person_a_id, people.person_a),
+            ("review_b", people.person_b_id, people.person_b),
+        ):
+            person = session.get(ServiceUser, person_id)
+            user = session.scalars(select(User).where(User.email == email)).one()
+            assert person is not None
+            made[key] = make_review_request(person, user)
+        return made
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_route_as_every_kind_of_user(app: Flask, people: People, kind: str):
     build_plan(app, people.person_a_id)
+    ids = {**people.ids, **_review_requests(app, people)}
     client = _client_for(app, people, kind)
     cases = list(ROUTES.items()) + list(OTHER_OBJECTS.items())
     failures = []
     for endpoint, (template, allowed) in cases:
-        path = template.format(a=people.person_a_id, b=people.person_b_id, **people.ids)
+        path = template.format(a=people.person_a_id, b=people.person_b_id, **ids)
         status = client.get(path).status_code
         expected = _expected(endpoint, allowed, kind)
         if status != expected:

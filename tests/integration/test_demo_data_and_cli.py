@@ -52,6 +52,22 @@ def test_the_demo_carer_shows_sharing_a_note_and_an_assessment_request(app: Flas
     assert "Please do not mention" not in supporters
 
 
+def test_the_demo_shows_a_review_request_in_progress(app: Flask):
+    """Issue 6: Alex's request has a message from Priya; Chris's, for the
+    team only, is overdue on Priya's list and hidden from Alex."""
+    app.test_cli_runner().invoke(args=["seed-demo", "--if-empty"])
+    alex = app.test_client()
+    sign_in(alex, "alex@example.org", DEMO_PASSWORD)
+    listed = alex.get("/reviews").text
+    assert "RV-DEMO-ALEX" in listed and "Seen by the team" in listed
+    assert "RV-DEMO-CHRS" not in listed
+    priya = app.test_client()
+    sign_in(priya, "priya.shah@example.org", DEMO_PASSWORD)
+    requests = priya.get("/requests").text
+    assert "RV-DEMO-ALEX" in requests and "RV-DEMO-CHRS" in requests
+    assert "Not yet acknowledged" in requests
+
+
 def test_create_admin_makes_an_administrator(app: Flask):
     result = app.test_cli_runner().invoke(
         args=[

@@ -10,7 +10,13 @@ from flask.testing import FlaskClient
 from tests.conftest import form_post, sign_in
 from tests.integration.conftest import People
 from tests.integration.plan_helpers import build_plan
-from tests.integration.test_authorisation_matrix import PUBLIC, ROUTES, SERVICE_USERS, SIGNED_IN
+from tests.integration.test_authorisation_matrix import (
+    PUBLIC,
+    ROUTES,
+    SERVICE_USERS,
+    SIGNED_IN,
+    _review_requests,
+)
 
 TEAM_ONLY = "Worried about the pills in the kitchen drawer"
 SHARED = "We had a lovely walk on Sunday"
@@ -28,13 +34,14 @@ def _write(carer: FlaskClient, person_id: int, body: str, visibility: str) -> No
     assert response.status_code == 303
 
 
-def _pages_the_person_can_load(people: People) -> list[str]:
+def _pages_the_person_can_load(app: Flask, people: People) -> list[str]:
+    ids = {**people.ids, **_review_requests(app, people)}
     paths = []
     for template, allowed in ROUTES.values():
         if allowed in (SIGNED_IN, PUBLIC) or (
             isinstance(allowed, set) and (allowed & SERVICE_USERS)
         ):
-            paths.append(template.format(a=people.person_a_id, b=people.person_b_id, **people.ids))
+            paths.append(template.format(a=people.person_a_id, b=people.person_b_id, **ids))
     return paths
 
 
@@ -45,7 +52,7 @@ def test_a_team_only_note_is_nowhere_the_person_can_look(app: Flask, people: Peo
     _write(carer, people.person_a_id, SHARED, "team_and_person")
 
     person = _signed_in(app, people.person_a)
-    pages = _pages_the_person_can_load(people)
+    pages = _pages_the_person_can_load(app, people)
     assert "/people-who-support-me" in pages and "/plan" in pages
     seen_shared = False
     for path in pages:

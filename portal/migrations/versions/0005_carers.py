@@ -56,8 +56,9 @@ def upgrade() -> None:
             "contact_method",
             sa.Enum(
                 "phone",
+                "text",
                 "email",
-                "post",
+                "letter",
                 name="contact_method",
                 native_enum=False,
                 create_constraint=True,
