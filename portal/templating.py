@@ -33,7 +33,7 @@ def long_date(value: date | datetime | None) -> str:
     if isinstance(value, datetime):
         # The locale joins date and time: "12 March 2026, 14:05" in English,
         # with the Arabic comma (،) in Arabic.
-        joiner = get_datetime_format("long", locale=str(get_locale() or "en"))
+        joiner = str(get_datetime_format("long", locale=str(get_locale() or "en")))
         pattern = joiner.replace("{1}", "d MMMM yyyy").replace("{0}", "HH:mm")
         return str(format_datetime(value, pattern))
     return str(format_date(value, "d MMMM yyyy"))
