@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from babel.dates import format_date as babel_format_date
+from babel.dates import get_datetime_format
 from flask import Flask, current_app, request, session, url_for
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
@@ -30,7 +31,11 @@ def long_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return str(format_datetime(value, "d MMMM yyyy, HH:mm"))
+        # The locale joins date and time: "12 March 2026, 14:05" in English,
+        # with the Arabic comma (،) in Arabic.
+        joiner = str(get_datetime_format("long", locale=str(get_locale() or "en")))
+        pattern = joiner.replace("{1}", "d MMMM yyyy").replace("{0}", "HH:mm")
+        return str(format_datetime(value, pattern))
     return str(format_date(value, "d MMMM yyyy"))
 
 
