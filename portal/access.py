@@ -105,6 +105,11 @@ POLICY: dict[str, Audience] = {
     "admin.disable_staff": Audience.ADMIN,
     "admin.enable_staff": Audience.ADMIN,
     "admin.settings": Audience.ADMIN,
+    # --- Issue 7, communication needs. The text size can be chosen signed
+    # out (a cookie) or signed in (saved to the account).
+    "account.text_size": Audience.ANYONE,
+    # The person's own plan in Easy Read, scoped to their own record.
+    "plan.easy_read": Audience.SERVICE_USER,
 }
 
 

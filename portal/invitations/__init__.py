@@ -16,6 +16,7 @@ from portal.extensions import limiter
 from portal.forms.invitations import AddPlanToSignInForm, SetPasswordForm, SetUpSignInForm
 from portal.htmx import render_page
 from portal.models import Invitation, InvitationKind, User
+from portal.personal_choices import at_sign_in
 from portal.services import accounts
 from portal.services import invitations as links
 from portal.services.invitations import EmailAlreadyUsed, LinkProblem
@@ -33,7 +34,7 @@ def _sign_in(user: User) -> Response:
     session.regenerate()  # type: ignore[attr-defined]
     session.pop("signed_out_reason", None)
     login_user(user)
-    return redirect(url_for("core.home"), code=303)
+    return at_sign_in(user, redirect(url_for("core.home"), code=303))
 
 
 def _email_taken_message() -> str:

@@ -11,6 +11,7 @@ from portal.models.people import (
     SupportLevel,
     SupportLevelChange,
     Team,
+    TextSize,
     User,
 )
 from portal.models.plan import (
@@ -61,6 +62,7 @@ __all__ = [
     "SupportLevel",
     "SupportLevelChange",
     "Team",
+    "TextSize",
     "User",
     "WebSession",
 ]

@@ -78,6 +78,9 @@ ROUTES: dict[str, tuple[str, str | set[str]]] = {
     "admin.staff_member": ("/admin/staff/{staff}", {"administrator"}),
     "admin.disable_staff": ("/admin/staff/{staff}/disable", {"administrator"}),
     "admin.settings": ("/admin/settings", {"administrator"}),
+    # --- Issue 7, communication needs.
+    "account.text_size": ("/text-size", PUBLIC),
+    "plan.easy_read": ("/plan/easy-read", SERVICE_USERS),
 }
 # Second objects for the object-level routes: person B's pages.
 OTHER_OBJECTS = {
