@@ -39,5 +39,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # The CHECK constraint first: SQLite's batch copy would keep it otherwise.
     with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_constraint(op.f("ck_users_text_size"), type_="check")
         batch_op.drop_column("text_size")
