@@ -10,7 +10,7 @@ from portal.config import PROJECT_ROOT, load_config
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    from portal import access, cli, db, errors, i18n, security, templating
+    from portal import access, cli, db, errors, i18n, personal_choices, security, templating
     from portal.account import bp as account_bp
     from portal.admin import bp as admin_bp
     from portal.auth import bp as auth_bp
@@ -58,6 +58,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     i18n.init_app(app)
     templating.init_app(app)
+    personal_choices.init_app(app)
     security.init_app(app)
     access.init_app(app)
     errors.init_app(app)

@@ -154,6 +154,11 @@ POLICY: dict[str, Audience] = {
     "reviews.arrange": Audience.STAFF,
     "reviews.complete": Audience.STAFF,
     "reviews.decline": Audience.STAFF,
+    # --- Issue 7, communication needs. The text size can be chosen signed
+    # out (a cookie) or signed in (saved to the account).
+    "account.text_size": Audience.ANYONE,
+    # The person's own plan in Easy Read, scoped to their own record.
+    "plan.easy_read": Audience.SERVICE_USER,
 }
 
 

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from portal.extensions import limiter
 from portal.forms.auth import SignInForm
 from portal.htmx import render_page
+from portal.personal_choices import at_sign_in
 from portal.security import is_safe_local_path, safe_next
 from portal.services import accounts
 
@@ -55,7 +56,7 @@ def sign_in() -> Response:
                 session.regenerate()  # type: ignore[attr-defined]
                 session.pop("signed_out_reason", None)
                 login_user(user)
-                return redirect(safe_next(next_path), code=303)
+                return at_sign_in(user, redirect(safe_next(next_path), code=303))
             form.email.errors.append(
                 _("Enter a correct email address and password. Check for typing mistakes.")
             )

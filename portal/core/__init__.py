@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, request
+from datetime import date
+
+from flask import Blueprint, current_app, redirect, request
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -49,9 +51,25 @@ def crisis_contacts_page() -> Response:
     return render_page("core/crisis.html", contacts=crisis_contacts(), tel_href=tel_href)
 
 
+# When the accessibility statement was last checked against the service:
+# change it whenever the statement changes.
+ACCESSIBILITY_STATEMENT_PREPARED_ON = date(2026, 12, 1)
+
+
 @bp.route("/accessibility")
 def accessibility() -> Response:
-    return render_page("core/accessibility.html")
+    settings = current_settings()
+    return render_page(
+        "core/accessibility.html",
+        prepared_on=ACCESSIBILITY_STATEMENT_PREPARED_ON,
+        idle_minutes=current_app.config["SESSION_IDLE_TIMEOUT_SECONDS"] // 60,
+        contact={
+            "email": settings.contact_email,
+            "phone": settings.contact_phone,
+            "address": settings.contact_address,
+        },
+        tel_href=tel_href,
+    )
 
 
 @bp.route("/privacy")

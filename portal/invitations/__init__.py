@@ -16,6 +16,7 @@ from portal.extensions import limiter
 from portal.forms.invitations import AddPlanToSignInForm, SetPasswordForm, SetUpSignInForm
 from portal.htmx import render_page
 from portal.models import Invitation, InvitationKind, User
+from portal.personal_choices import at_sign_in
 from portal.services import accounts
 from portal.services import invitations as links
 from portal.services.invitations import EmailAlreadyUsed, LinkProblem
@@ -37,7 +38,7 @@ def sign_in_as(user: User, target: str | None = None) -> Response:
     session.regenerate()  # type: ignore[attr-defined]
     session.pop("signed_out_reason", None)
     login_user(user)
-    return redirect(target or url_for("core.home"), code=303)
+    return at_sign_in(user, redirect(target or url_for("core.home"), code=303))
 
 
 def _email_taken_message() -> str:

@@ -21,6 +21,7 @@ from portal.models.people import (
     SupportLevel,
     SupportLevelChange,
     Team,
+    TextSize,
     User,
 )
 from portal.models.plan import (
@@ -103,6 +104,7 @@ __all__ = [
     "SupportLevelChange",
     "SupportWanted",
     "Team",
+    "TextSize",
     "User",
     "WebSession",
 ]

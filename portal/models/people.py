@@ -23,6 +23,13 @@ def _enum(kind: type[enum.Enum], name: str) -> Enum:
     )
 
 
+class TextSize(enum.Enum):
+    """How big a person wants the text on every page (issue 7: large print)."""
+
+    STANDARD = "standard"
+    LARGER = "larger"
+
+
 class User(Base):
     """One sign-in. Whether it is a service user, carer, staff member or
     administrator follows from its relationships, not from a role column."""
@@ -35,6 +42,9 @@ class User(Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     display_name: Mapped[str] = mapped_column(String(120))
     preferred_language: Mapped[str | None] = mapped_column(String(16))
+    # None until the person chooses; until then a large print need recorded
+    # on their ServiceUser record turns the larger text on at sign-in.
+    text_size: Mapped[TextSize | None] = mapped_column(_enum(TextSize, "text_size"))
     mfa_secret: Mapped[str | None] = mapped_column(String(64))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -29,6 +29,7 @@ from portal.pagination import numbered_pagination, page_number
 from portal.plan import record_events
 from portal.plan.presenting import linkify_phone_numbers
 from portal.services import plan as plans
+from portal.services.easy_read import wants_easy_read
 from portal.services.record_views import events_on_my_record
 
 bp = Blueprint("plan", __name__, url_prefix="/plan")
@@ -57,7 +58,9 @@ def my_plan() -> Response:
     person = _person(viewer)
     view = plans.load_plan(person)
     plans.mark_plan_viewed(person)
-    return render_page("plan/my_plan.html", plan=view, **_labels())
+    return render_page(
+        "plan/my_plan.html", plan=view, easy_read_first=wants_easy_read(person), **_labels()
+    )
 
 
 @bp.route("/actions")
@@ -288,3 +291,7 @@ def version(number: int) -> Response:
         status=status,
         **_labels(),
     )
+
+
+# Issue 7: My plan in Easy Read, in its own module on this blueprint.
+from portal.plan import easy_read as _easy_read  # noqa: E402, F401

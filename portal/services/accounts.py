@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from portal import db
 from portal.audit import record
-from portal.models import User
+from portal.models import TextSize, User
 from portal.models.base import utcnow
 from portal.passwords import hash_password, needs_rehash, verify_password
 
@@ -84,6 +84,11 @@ def change_password(user: User, current_password: str, new_password: str) -> boo
 
 def set_language(user: User, code: str) -> None:
     user.preferred_language = code
+
+
+def set_text_size(user: User, size: TextSize) -> None:
+    """The person's own choice: from now on no recorded need overrides it."""
+    user.text_size = size
 
 
 def disable_account(user: User) -> None:

@@ -184,7 +184,9 @@ def load_demo_data() -> list[tuple[str, str]]:
     jordan = person(
         "Jordan", "Jordan Lee", "jordan@example.org", "999000002", date(1984, 11, 3), None
     )
+    # Issue 7: larger text at first sign-in, and Easy Read first on My plan.
     jordan.needs_large_print = True
+    jordan.needs_easy_read = True
 
     def on_care_team(who: ServiceUser, member: StaffMember, role: str, key: bool = False) -> None:
         db.session.add(

@@ -160,6 +160,34 @@ def _person(path: str) -> Callable[[People], str]:
     return lambda people: f"/people/{people.person_with_review_id}{path}"
 
 
+# --- Issue 7: text size and Easy Read -----------------------------------------
+
+
+def _no_size_chosen(page: Page, url: str) -> PageResponse | None:
+    """Send the text size form with neither choice selected."""
+    page.goto(url)
+    page.evaluate(
+        "() => document.querySelectorAll('[name=text_size]').forEach(r => r.checked = false)"
+    )
+    with page.expect_navigation() as navigation:
+        page.click(SUBMIT_BUTTON)
+    return navigation.value
+
+
+def _with_larger_text(page: Page, url: str) -> PageResponse | None:
+    """The page with the larger text on (the cookie a signed-out choice sets;
+    nobody here has saved a size). The cookie goes again once the page has
+    loaded, so the cases after this one in the same context are unchanged."""
+    host = url.split("/")[2].split(":")[0]
+    page.context.add_cookies(
+        [{"name": "text_size", "value": "larger", "domain": host, "path": "/"}]
+    )
+    response = page.goto(url)
+    page.context.clear_cookies(name="text_size")
+    assert page.evaluate("() => document.documentElement.classList.contains('app-text-larger')")
+    return response
+
+
 def _admin(path: str) -> Callable[[People], str]:
     return lambda people: path.format(**people.ids)
 
@@ -252,6 +280,45 @@ CASES = [
     PageCase("privacy", "core.privacy", ANONYMOUS, "/privacy"),
     PageCase("contact", "core.contact", ANONYMOUS, "/contact"),
     PageCase("language", "core.choose_language", ANONYMOUS, "/language"),
+    # --- Issue 7: the text size, signed out and in, and pages with it larger.
+    PageCase("text-size", "account.text_size", ANONYMOUS, "/text-size"),
+    PageCase(
+        "text-size-none-chosen",
+        "account.text_size",
+        ANONYMOUS,
+        "/text-size",
+        422,
+        True,
+        load=_no_size_chosen,
+    ),
+    PageCase(
+        "text-size-signed-in", "account.text_size", "service user", "/text-size?next=/account"
+    ),
+    PageCase("sign-in-larger-text", "auth.sign_in", ANONYMOUS, "/sign-in", load=_with_larger_text),
+    PageCase(
+        "my-plan-larger-text", "plan.my_plan", "service user", "/plan", load=_with_larger_text
+    ),
+    PageCase(
+        "caseload-larger-text", "staff.caseload", "key worker", "/caseload", load=_with_larger_text
+    ),
+    PageCase(
+        "person-larger-text",
+        "people.staff_view",
+        "key worker",
+        lambda people: f"/people/{people.person_with_review_id}",
+        load=_with_larger_text,
+    ),
+    PageCase("easy-read", "plan.easy_read", "service user", "/plan/easy-read"),
+    PageCase(
+        "easy-read-empty", "plan.easy_read", "service user, no review date", "/plan/easy-read"
+    ),
+    PageCase(
+        "easy-read-larger-text",
+        "plan.easy_read",
+        "service user",
+        "/plan/easy-read",
+        load=_with_larger_text,
+    ),
     PageCase("not-found", None, ANONYMOUS, "/no-such-page", 404),
     # Signed in: home for each kind of person.
     PageCase("home-service-user", "core.home", "service user", "/"),

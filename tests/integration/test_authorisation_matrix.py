@@ -120,6 +120,9 @@ ROUTES: dict[str, tuple[str, str | set[str]]] = {
     "reviews.arrange": ("/requests/{review}/arrange", {"key worker of A"}),
     "reviews.complete": ("/requests/{review}/complete", {"key worker of A"}),
     "reviews.decline": ("/requests/{review}/decline", {"key worker of A"}),
+    # --- Issue 7, communication needs.
+    "account.text_size": ("/text-size", PUBLIC),
+    "plan.easy_read": ("/plan/easy-read", SERVICE_USERS),
 }
 # Second objects for the object-level routes: person B's pages.
 OTHER_OBJECTS = {

@@ -68,6 +68,16 @@ def test_the_demo_shows_a_review_request_in_progress(app: Flask):
     assert "Not yet acknowledged" in requests
 
 
+def test_the_demo_shows_communication_needs_honoured(app: Flask):
+    """Issue 7: Jordan's record says large print and Easy Read."""
+    app.test_cli_runner().invoke(args=["seed-demo", "--if-empty"])
+    client = app.test_client()
+    sign_in(client, "jordan@example.org", DEMO_PASSWORD)
+    assert 'class="app-text-larger"' in client.get("/").text
+    assert "nhsuk-action-link" in client.get("/plan").text
+    assert client.get("/plan/easy-read").status_code == 200
+
+
 def test_create_admin_makes_an_administrator(app: Flask):
     result = app.test_cli_runner().invoke(
         args=[
