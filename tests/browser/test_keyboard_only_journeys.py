@@ -1,7 +1,8 @@
-"""The main journeys with a keyboard alone (issue 7, WCAG 2.1.1): no clicks,
-only Tab and Shift+Tab to move, typing, Enter and Space to act and the arrow
-keys inside a group of radios; with JavaScript on and off. Every stop shows
-where focus is (WCAG 2.4.7)."""
+"""The main journeys of issues 3 to 6 with a keyboard alone (issue 7, WCAG
+2.1.1): sign in, update an action, publish a plan, ask for a review, share
+with a carer, request a carer's assessment. No clicks: only Tab to move,
+typing, Enter and Space to act and the arrow keys inside a group of radios;
+with JavaScript on and off. Every stop shows where focus is (WCAG 2.4.7)."""
 
 from __future__ import annotations
 
@@ -135,3 +136,104 @@ def test_publish_a_plan(
     type_into(page, page.get_by_label("Year"), str(review.year))
     press_enter_on(page, page.get_by_role("button", name=re.compile(r"^Publish version \d+$")))
     expect(page.locator(".app-flash")).to_contain_text("is published")
+
+
+def _keyboard_continue(page: Page) -> None:
+    with page.expect_navigation():
+        press_enter_on(page, page.get_by_role("button", name="Continue"))
+
+
+@MODES
+def test_ask_for_a_review(
+    javascript: bool, new_session: Callable[..., Session], live_server: LiveServer, people: People
+):
+    page = new_session(javascript=javascript).page
+    sign_in_by_keyboard(page, live_server, people.person_with_review)
+    page.goto(live_server("/ask-for-a-review"))
+    again = page.get_by_role("button", name="Start again")
+    if again.count():  # a draft from another test: start afresh, by keyboard
+        with page.expect_navigation():
+            press_enter_on(page, again)
+    with page.expect_navigation():
+        press_enter_on(page, page.get_by_role("link", name="Start now"))
+
+    type_into(page, page.get_by_label("What has changed?"), "My mum has moved in with me")
+    _keyboard_continue(page)
+    _keyboard_continue(page)  # what to change is optional
+    soon = page.get_by_label("In the next month")
+    choose_radio(page, soon.get_attribute("name") or "", soon)
+    _keyboard_continue(page)
+    same = page.get_by_label("About the same")
+    choose_radio(page, same.get_attribute("name") or "", same)
+    _keyboard_continue(page)
+    email = page.get_by_label("Email", exact=True)
+    choose_radio(page, email.get_attribute("name") or "", email)
+    _keyboard_continue(page)
+
+    expect(page.locator(".nhsuk-summary-list")).to_contain_text("My mum has moved in with me")
+    with page.expect_navigation():
+        press_enter_on(page, page.get_by_role("button", name="Send request"))
+    expect(page.locator("#request-sent")).to_contain_text("Your request has been sent")
+
+
+@MODES
+def test_share_with_a_carer(
+    javascript: bool, new_session: Callable[..., Session], live_server: LiveServer, people: People
+):
+    page = new_session(javascript=javascript).page
+    sign_in_by_keyboard(page, live_server, people.person_with_review)
+    page.goto(live_server("/people-who-support-me"))
+    with page.expect_navigation():
+        press_enter_on(page, page.get_by_role("link", name="Invite a carer or family member"))
+    type_into(page, page.get_by_label("Their name"), "Morgan, by keyboard")
+    type_into(page, page.get_by_label("How do they know you?"), "My sister")
+    goals = page.get_by_role("checkbox", name="Goals")
+    tab_to(page, goals)
+    page.keyboard.press("Space")
+    expect(goals).to_be_checked()
+    with page.expect_navigation():
+        press_enter_on(page, page.get_by_role("button", name="Make an invitation link"))
+    expect(page.locator("main")).to_contain_text("You will not see this link again")
+
+
+@MODES
+def test_request_a_carers_assessment(
+    javascript: bool, new_session: Callable[..., Session], live_server: LiveServer, people: People
+):
+    page = new_session(javascript=javascript).page
+    sign_in_by_keyboard(page, live_server, people.carer_with_summary)
+    page.goto(live_server("/carers-assessment"))
+    with page.expect_navigation():
+        press_enter_on(page, page.get_by_role("link", name="Start now"))
+
+    def radio(label: str) -> None:
+        choice = page.get_by_label(label, exact=True)
+        choose_radio(page, choice.get_attribute("name") or "", choice)
+
+    radio("No")  # not under 18
+    _keyboard_continue(page)
+    radio("Someone not using this service")
+    type_into(page, page.get_by_label("Their name"), "My uncle")
+    _keyboard_continue(page)
+    radio("20 to 34 hours a week")
+    _keyboard_continue(page)
+    sleep = page.get_by_label("My sleep")
+    tab_to(page, sleep)
+    page.keyboard.press("Space")
+    _keyboard_continue(page)
+    type_into(page, page.get_by_label("What would help you?"), "A night off now and then")
+    _keyboard_continue(page)
+    radio("Yes")
+    _keyboard_continue(page)
+    radio("By phone")
+    type_into(
+        page,
+        page.get_by_label("Your phone number, email address or postal address"),
+        "07700 900456",
+    )
+    _keyboard_continue(page)
+
+    expect(page.locator(".nhsuk-summary-list")).to_contain_text("My uncle")
+    with page.expect_navigation():
+        press_enter_on(page, page.get_by_role("button", name="Send my request"))
+    expect(page.locator("main")).to_contain_text("Status: Received")
