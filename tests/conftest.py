@@ -21,6 +21,9 @@ from portal.extensions import limiter
 from portal.migrations import upgrade
 from portal.models import Base
 
+# Each passing page check of tests/browser records this property, for the
+# run's summary line (here, where the pytest-xdist controller sees it).
+PAGE_CHECK = "page_check"
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -145,3 +148,26 @@ def sign_in(client: FlaskClient, email: str, password: str | None = None) -> Any
     )
     assert response.status_code == 303, f"sign-in as {email} failed"
     return response
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """One line saying how many page checks passed, so a run shows what it
+    proved (test_every_page_is_accessible.py)."""
+    checks = [
+        value
+        for report in terminalreporter.stats.get("passed", [])
+        for name, value in getattr(report, "user_properties", [])
+        if name == PAGE_CHECK
+    ]
+    if not checks:
+        return
+    failed = sum(
+        1
+        for report in terminalreporter.stats.get("failed", [])
+        if "test_page_is_accessible" in report.nodeid
+    )
+    html_checked = sum(1 for value in checks if "html" in value)
+    terminalreporter.write_line(
+        f"Page checks: {len(checks)} pages (each at 320 px and desktop width) with zero "
+        f"axe violations, {html_checked} of them also with zero HTML errors; {failed} failed."
+    )

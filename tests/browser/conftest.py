@@ -65,8 +65,6 @@ CHROMIUM_ARGS = [
 ]
 LOCAL_HOST = "127.0.0.1"
 NARROW = 320
-# Each passing page check records this property, for the run's summary line.
-PAGE_CHECK = "page_check"
 # Tells a test which endpoint served a response, so a page list cannot claim
 # to cover a route it never reached.
 ENDPOINT_HEADER = "X-Test-Endpoint"
@@ -507,26 +505,3 @@ def html_checker() -> Iterator[HtmlChecker]:
     checker = HtmlChecker()
     yield checker
     checker.close()
-
-
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """One line saying how many page checks passed, so a run shows what it
-    proved (test_every_page_is_accessible.py)."""
-    checks = [
-        value
-        for report in terminalreporter.stats.get("passed", [])
-        for name, value in getattr(report, "user_properties", [])
-        if name == PAGE_CHECK
-    ]
-    if not checks:
-        return
-    failed = sum(
-        1
-        for report in terminalreporter.stats.get("failed", [])
-        if "test_page_is_accessible" in report.nodeid
-    )
-    html_checked = sum(1 for value in checks if "html" in value)
-    terminalreporter.write_line(
-        f"Page checks: {len(checks)} pages (each at {NARROW} px and desktop width) with zero "
-        f"axe violations, {html_checked} of them also with zero HTML errors; {failed} failed."
-    )
