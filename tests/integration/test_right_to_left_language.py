@@ -50,3 +50,13 @@ def test_dates_and_times_are_written_the_arabic_way(app: Flask):
             assert long_date(moment.date()) == "1 ديسمبر 2026"
         with force_locale("en"):
             assert long_date(moment) == "1 December 2026, 14:05"
+
+
+def test_only_right_to_left_pages_load_the_right_to_left_styles(client: FlaskClient):
+    """The mirroring rules are a stylesheet of their own, so pages in English
+    and Welsh stay inside the DESIGN §10 weight budget without them."""
+    rtl_sheet = "/static/css/portal-rtl.css"
+    assert rtl_sheet in client.get("/help?lang=ar").text
+    assert rtl_sheet not in client.get("/help?lang=en").text
+    assert rtl_sheet not in client.get("/help?lang=cy").text
+    assert client.get(rtl_sheet).status_code == 200
