@@ -38,6 +38,8 @@ _ROLES = {
 
 def what_they_did(event: RecordEvent) -> str:
     if event.action == "view":
+        if event.object_type.startswith("plan_section:"):  # a carer, one shared section
+            return str(_l("Looked at a part of your plan you share with them"))
         return str(_VIEWED.get(event.object_type, _l("Looked at your record")))
     return str(_CHANGED.get(event.object_type, _l("Changed your record")))
 

@@ -17,6 +17,11 @@ from portal import db
 from portal.models import AuditEvent, StaffMember, User
 
 PAGE_SIZE = 25
+# What carers tell the team (notes, offered actions, carer's assessment and
+# review requests) is theirs: who else may know of it is the carer's choice
+# at the time of writing (DESIGN §2), so not even its existence shows here.
+# The person's own review requests are on their Reviews page.
+CARERS_VOICE = ("carer_contribution", "carer_assessment_request", "review_request")
 
 
 @dataclass(frozen=True)
@@ -37,12 +42,14 @@ class RecordEventsPage:
 
 
 def events_on_my_record(service_user_id: int, own_user_id: int, page: int = 1) -> RecordEventsPage:
-    """Other people's reads and changes of this person's record. Two queries
+    """Other people's reads and changes of this person's record, except what
+    carers told the team (CARERS_VOICE). Two queries
     whatever the trail's length: a count and one page, both from the
     (service_user_id, at) index. A page past the end shows the last page."""
     by_others = (
         AuditEvent.service_user_id == service_user_id,
         or_(AuditEvent.actor_user_id.is_(None), AuditEvent.actor_user_id != own_user_id),
+        AuditEvent.object_type.not_in(CARERS_VOICE),
     )
     total = db.session.scalar(select(func.count()).select_from(AuditEvent).where(*by_others)) or 0
     page_count = max(1, -(-total // PAGE_SIZE))

@@ -94,3 +94,21 @@ def test_a_long_trail_is_paged_newest_first_in_a_fixed_number_of_queries(
     # A page past the end, or nonsense, still shows people a real page.
     assert alex.get(f"{PAGE}?page=99").text.count(entries) == 10
     assert alex.get(f"{PAGE}?page=abc").text.count(entries) == 25
+
+
+def test_what_a_carer_told_the_team_leaves_no_trace(app: Flask, people: People):
+    """A "team only" note is the carer's to share: the person's trail shows
+    the carer reading a shared section, never that they wrote to the team."""
+    carer = _as(app, people.carer_of_a_with_summary)
+    written = form_post(
+        carer,
+        f"/caring-for/{people.person_a_id}/share",
+        {"body": "Please check on the medication", "visibility": "team"},
+    )
+    assert written.status_code == 303
+    assert carer.get(f"/caring-for/{people.person_a_id}/plan/summary").status_code == 200
+
+    page = _as(app, people.person_a).get(PAGE).text
+    assert page.count("Carer or family") == 1
+    assert "Looked at a part of your plan you share with them" in page
+    assert "Changed your record" not in page
