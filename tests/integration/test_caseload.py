@@ -22,7 +22,7 @@ from portal.models import (
     Team,
     User,
 )
-from tests.conftest import database, sign_in
+from tests.conftest import database, sign_in, without_random_values
 from tests.factories import add_to_care_team, make_service_user, make_staff
 from tests.integration.conftest import People
 from tests.integration.plan_helpers import build_plan, count_queries
@@ -85,7 +85,7 @@ def test_the_caseload_shows_what_to_know_about_each_person(
     assert "No named key worker yet" in sam_row and "Not agreed yet" in sam_row
     assert "Overdue" not in sam_row and "Named key worker" not in sam_row
     assert f'href="/people/{people.person_a_id}"' in page
-    assert "Bea" not in page  # another team's person
+    assert "Bea" not in without_random_values(page)  # another team's person
     assert "Showing 1 to 2 of 2 people" in page
 
 
@@ -167,7 +167,9 @@ def test_search_by_nhs_number_with_or_without_spaces(
         assert len(rows) == 1 and "Alex Example" in rows[0], query
     # Someone else's person is not found, and the page says nothing about them.
     page = client.get("/caseload", query_string={"q": bea_number}).text
-    assert _rows(page) == [] and "No people found" in page and "Bea" not in page
+    assert (
+        _rows(page) == [] and "No people found" in page and "Bea" not in without_random_values(page)
+    )
 
 
 def test_search_treats_wildcards_as_letters(app: Flask, client: FlaskClient, people: People):
@@ -210,7 +212,7 @@ def test_a_team_manager_can_see_everyone_their_team_works_with(
     rows = _rows(team)
     assert len(rows) == 1 and "Alex Example" in rows[0]
     assert "Not in their care team" in rows[0] and "Key worker: Priya Shah" in rows[0]
-    assert "Bea" not in team  # South Hub's person
+    assert "Bea" not in without_random_values(team)  # South Hub's person
     assert client.get(f"/people/{people.person_a_id}").status_code == 200
 
 
