@@ -73,9 +73,14 @@ def _young(answers: dict[str, dict[str, Any]]) -> bool:
 
 
 def _next_step(step: str, answers: dict[str, dict[str, Any]]) -> str:
+    """The question after this one; after the last, the first one still
+    unanswered (a person may reach the last question by a link or the back
+    button without answering an earlier one)."""
     if _complete(answers):
         return url_for("carers.assessment_check")
-    return url_for("carers.assessment_step", step=ORDER[ORDER.index(step) + 1])
+    following = ORDER[ORDER.index(step) + 1 :]
+    unanswered = next(s for s in ORDER if s not in answers)
+    return url_for("carers.assessment_step", step=following[0] if following else unanswered)
 
 
 @bp.route("/carers-assessment")

@@ -133,6 +133,19 @@ def test_check_answers_sends_the_carer_to_what_is_missing(app: Flask, people: Pe
     assert response.headers["Location"] == f"{Q}/who"
 
 
+def test_answering_the_last_question_first_leads_back_to_the_first_unanswered(
+    app: Flask, people: People
+):
+    """Reached by a link or the back button, the last question still leads
+    somewhere: the first question not yet answered (it used to be a 500)."""
+    carer = _signed_in(app, people.carer_of_a_with_nothing)
+    form_post(carer, f"{Q}/age", {"answer": "no"})
+    response = form_post(carer, f"{Q}/contact", {"method": "phone", "details": "07700 900456"})
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"{Q}/who"
+    assert "07700 900456" in carer.get(f"{Q}/contact").text  # kept for later
+
+
 def test_someone_caring_for_a_person_outside_the_service_can_ask(app: Flask, people: People):
     with database(app):
         make_user("stranger@example.org", display_name="Kim")
