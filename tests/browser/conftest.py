@@ -130,6 +130,7 @@ def _load_people() -> People:
         **_add_carers_voice(service),
         # Issue 6: an open review request from Alex, for the review pages.
         "review": make_review_request(alex, _user("alex@example.org")),
+        **_requests_of_every_kind_of_user(service),
     }
     return People(
         person_with_review="alex@example.org",
@@ -158,6 +159,28 @@ def _add_carers_voice(service: SmallService) -> dict[str, Any]:
         "carer_link": service.carer_link_a.id,
         "suggestion": make_carer_note(service.carer_link_a, "Lifts to group", suggestion=True),
         "assessment_request": make_assessment_request(chris, service.person_a),
+    }
+
+
+def _requests_of_every_kind_of_user(service: SmallService) -> dict[str, int]:
+    """Issue 7: a page of one's own request for every kind of user who may
+    have one, so the page checker sees each as that person sees it. Anyone
+    signed in may ask for a carer's assessment (for someone outside this
+    service, here); service users and carers ask for reviews."""
+    from portal.models import RequestedAs
+
+    chris = db.session.get(User, service.carer_link_a.carer_user_id)
+    assert chris is not None
+    outside = {"person": None, "cared_for_name": "My dad"}
+    return {
+        "carer_review": make_review_request(
+            service.person_a, chris, requested_as=RequestedAs.CARER
+        ),
+        "service_user_assessment_request": make_assessment_request(
+            _user("alex@example.org"), **outside
+        ),
+        "staff_assessment_request": make_assessment_request(_user("priya@example.org"), **outside),
+        "admin_assessment_request": make_assessment_request(_user("admin@example.org"), **outside),
     }
 
 

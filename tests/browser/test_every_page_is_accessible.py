@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from flask_babel import force_locale
@@ -31,7 +31,7 @@ from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Response as PageResponse
 
-from portal.access import POLICY
+from portal.access import POLICY, Audience
 from portal.i18n import discover_languages
 from portal.nhs_number import with_check_digit
 from tests.browser.conftest import (
@@ -214,13 +214,22 @@ def _close_without_a_reason(page: Page, url: str) -> PageResponse | None:
     return navigation.value
 
 
+def _choose_who(page: Page) -> None:
+    """The first person listed: someone this person cares for when there is
+    one, else "someone not using this service", which needs their name."""
+    first = page.locator("input[name=who]").first
+    first.check()
+    if first.get_attribute("value") == "outside":
+        page.fill("#other_name", "My dad")
+
+
 def _answer_every_question(page: Page, url: str) -> PageResponse | None:
     """The carer's assessment questions, answered through the pages, ending
     on check your answers (``url``)."""
     base = url.rsplit("/carers-assessment/", 1)[0]
     answers = [
         ("age", lambda: page.check("input[name=answer][value=no]")),
-        ("who", lambda: page.locator("input[name=who]").first.check()),
+        ("who", lambda: _choose_who(page)),
         ("hours", lambda: page.check("input[name=hours][value='20_to_34']")),
         ("affects", lambda: page.check("input[name=affects][value=sleep]")),
         ("help", lambda: page.fill("#help", "A night off")),
@@ -824,6 +833,113 @@ CASES += [
     ),
 ]
 
+
+# --- Issue 7: every route as every kind of person who may see it. ----------
+# Each sign-in in People is one kind of user from DESIGN §8. (Other-team
+# staff see the same pages as the key worker with another caseload, and
+# disabled accounts cannot sign in: the authorisation matrix covers both.)
+KIND_OF_USER = {
+    ANONYMOUS: "anonymous",
+    "service user": "service user",
+    "service user, no review date": "service user",
+    "carer, summary shared": "carer",
+    "carer, nothing shared": "carer",
+    "key worker": "staff",
+    "administrator": "administrator",
+}
+# The sign-in a copied case uses for each kind.
+SIGN_IN_FOR_KIND = {
+    "anonymous": ANONYMOUS,
+    "service user": "service user",
+    "carer": "carer, summary shared",
+    "staff": "key worker",
+    "administrator": "administrator",
+}
+SIGNED_IN_KINDS = frozenset({"service user", "carer", "staff", "administrator"})
+KINDS_FOR_AUDIENCE = {
+    Audience.ANYONE: SIGNED_IN_KINDS | {"anonymous"},
+    Audience.SIGNED_IN: SIGNED_IN_KINDS,
+    Audience.SERVICE_USER: frozenset({"service user"}),
+    Audience.CARER: frozenset({"carer"}),
+    Audience.STAFF: frozenset({"staff"}),
+    Audience.ADMIN: frozenset({"administrator"}),
+}
+# Routes the policy lets a kind of user reach that never show that kind a
+# page of their own, and why. Anything else unvisited fails the build.
+NO_PAGE_FOR_KIND: dict[tuple[str, str], str] = {
+    **{
+        (endpoint, kind): "sends a signed-in person on to their home page"
+        for endpoint in ("auth.sign_in", "auth.signed_out")
+        for kind in SIGNED_IN_KINDS
+    },
+    **{
+        (endpoint, kind): "only service users and carers ask for reviews"
+        for endpoint in ("reviews.my_request", "reviews.sent")
+        for kind in ("staff", "administrator")
+    },
+}
+
+
+def _own_request(path: str, key: str) -> Callable[[People], str]:
+    return lambda people: path.format(people.ids[key])
+
+
+CASES += [
+    PageCase(
+        "carer-review-request",
+        "reviews.my_request",
+        _CARER,
+        _own_request("/reviews/{}", "carer_review"),
+    ),
+    PageCase(
+        "carer-review-request-sent",
+        "reviews.sent",
+        _CARER,
+        _own_request("/reviews/{}/sent", "carer_review"),
+    ),
+    *[
+        PageCase(
+            f"carers-assessment-request-as-{kind.replace(' ', '-')}",
+            "carers.assessment_request",
+            SIGN_IN_FOR_KIND[kind],
+            _own_request("/carers-assessment/{}", f"{key}_assessment_request"),
+        )
+        for kind, key in (
+            ("service user", "service_user"),
+            ("staff", "staff"),
+            ("administrator", "admin"),
+        )
+    ],
+]
+
+
+def _kinds_checked(cases: list[PageCase]) -> set[tuple[str, str]]:
+    return {(case.endpoint, KIND_OF_USER[case.who]) for case in cases if case.endpoint}
+
+
+def _as_every_permitted_kind(cases: list[PageCase]) -> list[PageCase]:
+    """Copies of each route's first plain page (a 200 with no error) for the
+    kinds of user the policy permits and no case visits yet. A route whose
+    pages depend on whose objects they show needs cases of its own (above)."""
+    checked = _kinds_checked(cases)
+    copies = []
+    for endpoint, audience in POLICY.items():
+        plain = next(
+            (c for c in cases if c.endpoint == endpoint and c.status == 200 and not c.shows_errors),
+            None,
+        )
+        if plain is None:
+            continue
+        for kind in sorted(KINDS_FOR_AUDIENCE[audience]):
+            if (endpoint, kind) in checked or (endpoint, kind) in NO_PAGE_FOR_KIND:
+                continue
+            name = f"{plain.name}-as-{kind.replace(' ', '-')}"
+            copies.append(replace(plain, name=name, who=SIGN_IN_FOR_KIND[kind]))
+    return copies
+
+
+CASES += _as_every_permitted_kind(CASES)
+
 # Grouped by browser context (language, JavaScript, person) so each context
 # signs in once and is reused by the cases that follow it.
 PARAMS = [
@@ -993,6 +1109,21 @@ def test_every_page_route_is_checked(live_server: LiveServer) -> None:
     assert checked <= set(POLICY), f"CASES names unknown endpoints: {checked - set(POLICY)}"
     missing = sorted(get_endpoints - checked)
     assert not missing, f"pages with no accessibility check: {missing}"
+
+
+def test_every_route_is_checked_as_every_kind_of_user_it_admits(live_server: LiveServer) -> None:
+    """Issue 7: each GET route is visited as every kind of user its POLICY
+    audience admits (signed out, service user, carer, staff, administrator),
+    unless NO_PAGE_FOR_KIND says why that kind never gets a page there."""
+    checked = _kinds_checked(CASES)
+    missing = sorted(
+        f"{rule.endpoint} as {kind}"
+        for rule in live_server.app.url_map.iter_rules()
+        if "GET" in (rule.methods or ()) and rule.endpoint != "static"
+        for kind in KINDS_FOR_AUDIENCE[POLICY[rule.endpoint]]
+        if (rule.endpoint, kind) not in checked | set(NO_PAGE_FOR_KIND)
+    )
+    assert not missing, f"routes not checked as a kind of user they admit: {missing}"
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
