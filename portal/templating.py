@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date as babel_format_date
-from babel.dates import get_datetime_format
+from babel.dates import get_date_format, get_datetime_format
 from flask import Flask, current_app, request, session, url_for
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
@@ -25,22 +26,40 @@ from portal.i18n import current_language, languages
 from portal.security import csp_nonce
 from portal.settings import current_settings
 
+# NHS style for English: "12 March 2026". Babel's "en" is American English,
+# whose long date is "March 12, 2026", so English keeps its own pattern; every
+# other language takes its own long date ("12 de marzo de 2026" in Spanish).
+ENGLISH_DATE = "d MMMM yyyy"
+ENGLISH_DATE_WITH_WEEKDAY = "EEEE d MMMM yyyy"
+
+
+def _reader_locale() -> Locale:
+    return get_locale() or Locale.parse("en")
+
+
+def _date_pattern(locale: Locale, *, weekday: bool = False) -> str:
+    if locale.language == "en":
+        return ENGLISH_DATE_WITH_WEEKDAY if weekday else ENGLISH_DATE
+    return str(get_date_format("full" if weekday else "long", locale=locale).pattern)
+
 
 def long_date(value: date | datetime | None) -> str:
     """ "12 March 2026" in the reader's language."""
     if value is None:
         return ""
+    locale = _reader_locale()
     if isinstance(value, datetime):
         # The locale joins date and time: "12 March 2026, 14:05" in English,
         # with the Arabic comma (،) in Arabic.
-        joiner = str(get_datetime_format("long", locale=str(get_locale() or "en")))
-        pattern = joiner.replace("{1}", "d MMMM yyyy").replace("{0}", "HH:mm")
+        joiner = str(get_datetime_format("long", locale=locale))
+        pattern = joiner.replace("{1}", _date_pattern(locale)).replace("{0}", "HH:mm")
         return str(format_datetime(value, pattern))
-    return str(format_date(value, "d MMMM yyyy"))
+    return str(format_date(value, _date_pattern(locale)))
 
 
 def long_date_with_weekday(value: date) -> str:
-    return babel_format_date(value, "EEEE d MMMM yyyy", locale=str(get_locale() or "en"))
+    locale = _reader_locale()
+    return babel_format_date(value, _date_pattern(locale, weekday=True), locale=locale)
 
 
 def init_app(app: Flask) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar
 
+from flask_babel import LazyString, format_number
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -61,7 +62,11 @@ def _item_id(text: str | None) -> int | None:
 def _too_long(limit: int) -> Length:
     return Length(
         max=limit,
-        message=_l("This must be %(limit)s characters or fewer", limit=f"{limit:,}"),
+        # The number is written the reader's way when the message is shown:
+        # "5,000" in English, "5000" in Spanish (where "5,000" reads as five).
+        message=_l(
+            "This must be %(limit)s characters or fewer", limit=LazyString(format_number, limit)
+        ),
     )
 
 
