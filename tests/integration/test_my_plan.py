@@ -42,6 +42,16 @@ def test_my_plan_shows_every_section_in_the_persons_words(
     assert "Other details" not in page  # only where they apply
 
 
+def test_my_plan_is_titled_once_under_the_default_service_name(client: FlaskClient, people: People):
+    """The page and the default service name are the same words: the title
+    says them once, as a screen reader's first words, and other pages keep
+    the "<page> \N{EN DASH} <service>" form."""
+    sign_in(client, people.person_a)
+    assert "<title>My care and support plan</title>" in client.get("/plan").text
+    help_page = client.get("/help").text
+    assert "<title>Need help now? \N{EN DASH} My care and support plan</title>" in help_page
+
+
 def test_a_plan_not_yet_agreed_says_so(client: FlaskClient, people: People):
     sign_in(client, people.person_a)
     assert "This plan has not been agreed yet" in client.get("/plan").text
