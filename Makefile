@@ -53,9 +53,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 # Front-end files come from npm at build time; nothing third-party is committed.
 assets: node_modules/.package-lock.json
 	mkdir -p $(VENDOR)/nhsuk $(VENDOR)/htmx static/css
-	cp $(NHSUK)/nhsuk-frontend.min.js $(VENDOR)/nhsuk/nhsuk-frontend.min.js
 	cp -r $(NHSUK)/assets/. $(VENDOR)/nhsuk/assets/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/htmx.min.js
+	npm run --silent build:js
 	npm run --silent build:css
 
 # Compiled catalogues (.mo) are build output, like static/vendor.

@@ -3,9 +3,45 @@
 // - after every htmx swap, one announcement in the permanent status region and
 //   focus somewhere sensible (DESIGN §6);
 // - the idle-timeout warning, which lets a person stay signed in.
-import { initAll } from "../vendor/nhsuk/nhsuk-frontend.min.js";
+//
+// `make assets` bundles it with esbuild into static/vendor/portal.min.js,
+// taking only the NHS.UK frontend components our pages use: the whole
+// library would add about 5 KB to every first load (DESIGN §10 budget). The
+// page checker fails on any [data-module] left uninitialised, so a page that
+// starts using another component says so.
+import { initButtons } from "nhsuk-frontend/dist/nhsuk/components/button/button.mjs";
+import { initCheckboxes } from "nhsuk-frontend/dist/nhsuk/components/checkboxes/checkboxes.mjs";
+import { initErrorSummary } from "nhsuk-frontend/dist/nhsuk/components/error-summary/error-summary.mjs";
+import { initHeader } from "nhsuk-frontend/dist/nhsuk/components/header/header.mjs";
+import { initNotificationBanners } from "nhsuk-frontend/dist/nhsuk/components/notification-banner/notification-banner.mjs";
+import { initPasswordInputs } from "nhsuk-frontend/dist/nhsuk/components/password-input/password-input.mjs";
+import { initRadios } from "nhsuk-frontend/dist/nhsuk/components/radios/radios.mjs";
+import { initSkipLinks } from "nhsuk-frontend/dist/nhsuk/components/skip-link/skip-link.mjs";
 
-initAll();
+const COMPONENTS = [
+  initButtons,
+  initCheckboxes,
+  initErrorSummary,
+  initHeader,
+  initNotificationBanners,
+  initPasswordInputs,
+  initRadios,
+  initSkipLinks,
+];
+
+function initComponents(scope) {
+  for (const init of COMPONENTS) {
+    // As NHS.UK frontend's own initAll does: one component failing (an old
+    // browser, a broken element) does not stop the others.
+    try {
+      init({ scope });
+    } catch (error) {
+      console.error(error);
+    }
+  }
+}
+
+initComponents(document);
 
 const statusRegion = () => document.getElementById("status-region");
 
@@ -30,7 +66,7 @@ function focusAfterSwap(container) {
 document.body.addEventListener("htmx:afterSwap", (event) => {
   const container = event.detail.target;
   if (!(container instanceof HTMLElement)) return;
-  if (container !== statusRegion()) initAll(container);
+  if (container !== statusRegion()) initComponents(container);
   const withMessage = container.querySelector("[data-status-message]");
   if (withMessage) announce(withMessage.getAttribute("data-status-message"));
   focusAfterSwap(container);

@@ -74,8 +74,8 @@ BUSY_CPU_PERCENT = 10.0
 EXPECTED_ASSETS = (
     "/static/css/portal.css",
     "/static/vendor/htmx/htmx.min.js",
-    "/static/vendor/nhsuk/nhsuk-frontend.min.js",
-    "/static/js/portal.js",
+    # Our script bundled with the NHS.UK frontend components it uses.
+    "/static/vendor/portal.min.js",
 )
 
 
@@ -242,7 +242,8 @@ def check_page(port: int, page: Page, targets: list[Target]) -> tuple[int, int, 
 
 def collect_assets(port: int, assets: list[tuple[str, bool]]) -> dict[str, tuple[int, int]]:
     """Raw and gzipped size of each stylesheet and script, following the
-    imports of ES modules (portal.js imports the NHS.UK frontend)."""
+    imports of ES modules (none since portal.min.js is one bundle; kept so that
+    an unbundled module is still counted whole)."""
     sizes: dict[str, tuple[int, int]] = {}
     queue = list(assets)
     while queue:

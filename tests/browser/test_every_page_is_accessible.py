@@ -1007,6 +1007,11 @@ PAGE_FACTS = """() => ({
     focusInErrorSummary: document.activeElement !== null
         && document.activeElement.closest(".nhsuk-error-summary") !== null,
     scrollWidth: document.documentElement.scrollWidth,
+    // NHS.UK frontend components the bundled script did not start: it takes
+    // only the components our pages use (static/js/portal.js).
+    uninitialisedModules: [...document.querySelectorAll("[data-module]")]
+        .filter((element) => !element.hasAttribute(`data-${element.dataset.module}-init`))
+        .map((element) => element.dataset.module),
 })"""
 DESKTOP = 1280
 # Titles seen so far in this test process: (person, language, title) -> endpoint.
@@ -1110,6 +1115,11 @@ def check_page(
     assert facts["lang"] == lang, f'<html lang="{facts["lang"]}">, expected "{lang}"'
     assert facts["dir"] == language.direction, f'<html dir="{facts["dir"]}">'
     assert facts["h1s"] == 1, f"the page has {facts['h1s']} <h1> elements"
+    if javascript:
+        assert facts["uninitialisedModules"] == [], (
+            f"NHS.UK frontend components not started: {facts['uninitialisedModules']}; "
+            "import their init functions in static/js/portal.js"
+        )
     assert facts["title"].strip(), "the page has an empty <title>"
     assert facts["errorSummary"] is case.shows_errors, (
         "error summary shown" if facts["errorSummary"] else "no error summary shown"
