@@ -4,30 +4,23 @@ gets the same kind pages as every other invitation link."""
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_limiter.util import get_remote_address
 from werkzeug.wrappers import Response
 
 from portal.access import current_viewer
 from portal.carers import bp
-from portal.extensions import limiter
 from portal.forms import ConfirmForm
 from portal.forms.invitations import SetUpCarerSignInForm
 from portal.htmx import render_page
-from portal.invitations import link_problem_page, sign_in_as
+from portal.invitations import link_problem_page, sign_in_as, throttled_link_setup
 from portal.models import CarerLink
 from portal.services import accounts, carer_links
 from portal.services.invitations import LinkProblem
 
 
 @bp.route("/carer-invitation/<token>", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["SIGN_IN_LIMIT_PER_ADDRESS"],
-    methods=["POST"],
-    key_func=get_remote_address,
-    scope="invitation-address",
-)
+@throttled_link_setup
 def accept_invitation(token: str) -> Response:
     found = carer_links.check_carer_invitation(token, for_update=request.method == "POST")
     if isinstance(found, LinkProblem):

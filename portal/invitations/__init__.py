@@ -50,13 +50,19 @@ def _email_taken_message() -> str:
     )
 
 
-@bp.route("/invitation/<token>", methods=["GET", "POST"])
-@limiter.limit(
+# Setting up a sign-in from any link (portal or carer's) is throttled per
+# address like signing in, in one shared bucket, so guessing links on one
+# route does not reset the count on the other.
+throttled_link_setup = limiter.shared_limit(
     lambda: current_app.config["SIGN_IN_LIMIT_PER_ADDRESS"],
+    scope="invitation-address",
     methods=["POST"],
     key_func=get_remote_address,
-    scope="invitation-address",
 )
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@throttled_link_setup
 def accept(token: str) -> Response:
     # A POST re-reads the invitation under a row lock: two tabs submitting
     # at once cannot both use it.

@@ -266,3 +266,13 @@ def test_setting_up_is_throttled_per_address(app: Flask, client: FlaskClient, pe
         _set_up(client, token, confirm_password="not the same").status_code for _ in range(9)
     ]
     assert statuses[:8] == [422] * 8 and statuses[8] == 429
+
+
+def test_portal_and_carer_links_share_one_throttle(client: FlaskClient):
+    """Guessing links on one route does not reset the count on the other:
+    both kinds of link are set up through one per-address limit."""
+    statuses = [
+        form_post(client, f"/{route}/not-a-real-link", {}, token_from="/sign-in").status_code
+        for route in ["invitation", "carer-invitation"] * 4 + ["invitation"]
+    ]
+    assert statuses[:8] == [404] * 8 and statuses[8] == 429
