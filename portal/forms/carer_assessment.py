@@ -115,9 +115,9 @@ class AffectsForm(PortalForm):
     def validate_affects(self, field: SelectMultipleField) -> None:
         chosen = set(field.data or [])
         if not chosen or not chosen <= {*AFFECTS_LABELS, "none"}:
-            raise ValidationError(_l("Select what caring affects, or select none of these"))
+            raise ValidationError(_l("Select what caring affects, or select “None of these”"))
         if "none" in chosen and len(chosen) > 1:
-            raise ValidationError(_l("Select what caring affects, or only none of these"))
+            raise ValidationError(_l("Select what caring affects, or select only “None of these”"))
 
 
 class HelpForm(PortalForm):

@@ -82,7 +82,7 @@ def test_a_person_asks_for_a_review_and_follows_it(
     page.get_by_label("When is a good time to contact you? (optional)").fill("Mornings")
     _continue(page)
 
-    expect(page.locator("h1")).to_have_text("Check your answers before sending your request")
+    expect(page.locator("h1")).to_have_text("Check your answers before asking for a review")
     expect(page.locator(".nhsuk-summary-list")).to_contain_text(WHAT_CHANGED)
     expect(page.locator(".nhsuk-summary-list")).to_contain_text("In the next week")
     _axe_clean(page, javascript)

@@ -93,7 +93,7 @@ def test_a_carer_asks_for_an_assessment(
         page,
         javascript,
         heading="What does caring affect?",
-        errors=["Select what caring affects, or select none of these"],
+        errors=["Select what caring affects, or select “None of these”"],
     )
     page.get_by_label("My sleep").check()
     page.get_by_label("Time for myself").check()
@@ -128,7 +128,7 @@ def test_a_carer_asks_for_an_assessment(
     page.get_by_label("Your phone number, email address or postal address").fill("dana@example.org")
     _continue(page)
 
-    check = "Check your answers before sending your request"
+    check = "Check your answers before asking for a carer's assessment"
     _check_page(page, javascript, heading=check)
     answers = page.locator(".nhsuk-summary-list")
     expect(answers).to_contain_text("My dad (not using this service)")

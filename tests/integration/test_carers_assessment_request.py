@@ -116,7 +116,7 @@ def test_mistakes_show_the_error_summary_and_keep_the_answer(app: Flask, people:
     assert 'value="Mornings"' in response.text
     response = form_post(carer, f"{Q}/affects", {"affects": ["none", "work"]})
     assert response.status_code == 422
-    assert "or only none of these" in response.text
+    assert "or select only “None of these”" in response.text
 
 
 def test_answers_come_back_when_the_carer_goes_back(app: Flask, people: People):
