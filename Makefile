@@ -30,11 +30,14 @@ $(BIN)/python:
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser.
 # The HTML checker (npm vnu-jar) runs on the machine's Java; without one,
-# vnu-jar's install step would try to download a Java of its own.
+# vnu-jar's install step would try to download a Java of its own. Noto fonts
+# give Chromium the Bengali, Gurmukhi and Urdu scripts: without them those
+# pages render as empty boxes, and the 320 px overflow check measures boxes.
 browser:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="chromium"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	[ -d /usr/share/fonts/truetype/noto ] || missing="$$missing fonts-noto-core"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && apt-get install -y -qq $$missing; \
