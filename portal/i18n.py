@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
 from flask import Flask, current_app, g, request
@@ -22,6 +23,8 @@ from portal.config import PROJECT_ROOT
 TRANSLATIONS_DIR = PROJECT_ROOT / "translations"
 DEFAULT_LANGUAGE = "en"
 LANGUAGE_COOKIE = "lang"
+# "1" while the lang cookie holds a choice made here while signed out.
+LANGUAGE_CHOSEN_COOKIE = "lang_chosen"
 
 
 @dataclass(frozen=True)
@@ -72,15 +75,36 @@ def current_language() -> Language:
     return languages().get(code) or languages()[DEFAULT_LANGUAGE]
 
 
-def remember_language(response: Response, code: str) -> None:
-    response.set_cookie(
-        LANGUAGE_COOKIE,
-        code,
-        max_age=365 * 24 * 3600,
-        samesite="Lax",
-        httponly=True,
-        secure=current_app.config["SESSION_COOKIE_SECURE"],
+def _cookie_options() -> dict[str, Any]:
+    return {
+        "samesite": "Lax",
+        "httponly": True,
+        "secure": current_app.config["SESSION_COOKIE_SECURE"],
+    }
+
+
+def remember_language(response: Response, code: str, *, chosen_signed_out: bool = False) -> None:
+    """Keep the language for this browser. ``chosen_signed_out``: someone
+    chose it here while signed out, which the next sign-in counts as that
+    person's own choice (personal_choices.at_sign_in)."""
+    response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, **_cookie_options())
+    if chosen_signed_out:
+        response.set_cookie(
+            LANGUAGE_CHOSEN_COOKIE, "1", max_age=365 * 24 * 3600, **_cookie_options()
+        )
+
+
+def take_language_chosen_signed_out(response: Response) -> bool:
+    """Whether this browser's language was chosen here while signed out since
+    the last sign-in; the mark is cleared, as a sign-in uses it up. On a
+    shared device, the language one person leaves behind is then not taken
+    for the next person's choice."""
+    chosen = (
+        request.cookies.get(LANGUAGE_CHOSEN_COOKIE) == "1"
+        and request.cookies.get(LANGUAGE_COOKIE) in languages()
     )
+    response.delete_cookie(LANGUAGE_CHOSEN_COOKIE, **_cookie_options())
+    return chosen
 
 
 def init_app(app: Flask) -> None:
@@ -89,5 +113,9 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def keep_language_from_query(response: Response) -> Response:
         if "language_from_query" in g:
-            remember_language(response, g.language_from_query)
+            remember_language(
+                response,
+                g.language_from_query,
+                chosen_signed_out=not current_user.is_authenticated,
+            )
         return response

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from portal.i18n import LANGUAGE_COOKIE, languages, remember_language
+from portal.i18n import languages, remember_language, take_language_chosen_signed_out
 from portal.models import TextSize, User
 from portal.services.communication_needs import honour_recorded_needs
 
@@ -51,7 +51,7 @@ def at_sign_in(user: User, response: Response) -> Response:
     person's saved choices, so the pages after signing out stay as they like."""
     shipped = languages()
     honoured = honour_recorded_needs(
-        user, shipped, language_chosen_here=request.cookies.get(LANGUAGE_COOKIE) in shipped
+        user, shipped, language_chosen_here=take_language_chosen_signed_out(response)
     )
     # Said in the language the person will read from now on.
     with force_locale(user.preferred_language or str(get_locale() or "en")):

@@ -104,7 +104,7 @@ def choose_language() -> Response:
             if viewer is not None:
                 accounts.set_language(viewer.user, code)
             response = redirect(safe_next(next_path), code=303)
-            remember_language(response, code)
+            remember_language(response, code, chosen_signed_out=viewer is None)
             return response
         status = 422
     return render_page(

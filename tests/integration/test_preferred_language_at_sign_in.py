@@ -102,6 +102,31 @@ def test_a_language_chosen_in_the_browser_before_signing_in_is_kept(
     assert _saved_language(app, people.person_a) is None
 
 
+def test_on_a_shared_device_the_last_persons_language_is_not_the_next_persons_choice(
+    app: Flask, client: FlaskClient, people: People
+):
+    """Someone chose English here, signed in and out; the next person, whose
+    team recorded Welsh, still gets Welsh: only a choice made since the last
+    sign-in counts as theirs."""
+    _record_interpreter(app, people.person_a_id, "Welsh")
+    form_post(client, "/language", {"language": "en"})
+    sign_in(client, people.person_b)
+    form_post(client, "/sign-out", {}, token_from="/")
+    assert client.get_cookie("lang") is not None  # the signed-out pages keep a language
+    sign_in(client, people.person_a)
+    assert _html_lang(client.get("/").text) == "cy"
+    assert _saved_language(app, people.person_a) == "cy"
+
+
+def test_a_language_chosen_with_the_lang_link_before_signing_in_is_kept(
+    app: Flask, client: FlaskClient, people: People
+):
+    _record_interpreter(app, people.person_a_id, "Welsh")
+    client.get("/sign-in?lang=en")
+    sign_in(client, people.person_a)
+    assert _html_lang(client.get("/").text) == "en"
+
+
 def test_a_language_the_portal_does_not_ship_changes_nothing(
     app: Flask, client: FlaskClient, people: People
 ):
