@@ -103,7 +103,8 @@ def take_language_chosen_signed_out(response: Response) -> bool:
         request.cookies.get(LANGUAGE_CHOSEN_COOKIE) == "1"
         and request.cookies.get(LANGUAGE_COOKIE) in languages()
     )
-    response.delete_cookie(LANGUAGE_CHOSEN_COOKIE, **_cookie_options())
+    if LANGUAGE_CHOSEN_COOKIE in request.cookies:
+        response.delete_cookie(LANGUAGE_CHOSEN_COOKIE, **_cookie_options())
     return chosen
 
 

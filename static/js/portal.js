@@ -6,7 +6,7 @@
 //
 // `make assets` bundles it with esbuild into static/vendor/portal.min.js,
 // taking only the NHS.UK frontend components our pages use: the whole
-// library would add about 5 KB to every first load (DESIGN §10 budget). The
+// library would add about 7 KB to every first load (DESIGN §10 budget). The
 // page checker fails on any [data-module] left uninitialised, so a page that
 // starts using another component says so.
 import { initButtons } from "nhsuk-frontend/dist/nhsuk/components/button/button.mjs";
