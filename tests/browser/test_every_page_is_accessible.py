@@ -67,18 +67,20 @@ LANGUAGES = _languages_to_check()
 ANONYMOUS = "signed out"
 
 
-def _submit_empty(page: Page, url: str) -> PageResponse | None:
+def _send_the_form(page: Page, url: str) -> PageResponse | None:
+    """Send the page's first form as it was served: empty, or with the
+    values it came with."""
     page.goto(url)
     with page.expect_navigation() as navigation:
         page.click(SUBMIT_BUTTON)
     return navigation.value
 
 
-def _submit(page: Page, url: str) -> PageResponse | None:
-    page.goto(url)
-    with page.expect_navigation() as navigation:
-        page.click(SUBMIT_BUTTON)
-    return navigation.value
+def _sent_empty(
+    name: str, endpoint: str, who: str, path: str | Callable[[People], str]
+) -> PageCase:
+    """The page's main error state: its form sent empty (422)."""
+    return PageCase(name, endpoint, who, path, 422, True, load=_send_the_form)
 
 
 _registered = itertools.count(1)
@@ -140,10 +142,6 @@ def _someone_saved_first(page: Page, url: str) -> PageResponse | None:
     with page.expect_navigation() as navigation:
         page.click(SUBMIT_BUTTON)
     return navigation.value
-
-
-def _submit_first_form(page: Page, url: str) -> PageResponse | None:
-    return _submit_empty(page, url)
 
 
 def _wrong_settings(page: Page, url: str) -> PageResponse | None:
@@ -271,7 +269,7 @@ class PageCase:
 CASES = [
     # Signed out.
     PageCase("sign-in", "auth.sign_in", ANONYMOUS, "/sign-in"),
-    PageCase("sign-in-empty", "auth.sign_in", ANONYMOUS, "/sign-in", 422, True, load=_submit_empty),
+    _sent_empty("sign-in-empty", "auth.sign_in", ANONYMOUS, "/sign-in"),
     PageCase(
         "sign-in-wrong-password",
         "auth.sign_in",
@@ -337,14 +335,8 @@ CASES = [
     # Signed in: everything else.
     PageCase("account", "account.settings", "service user", "/account"),
     PageCase("change-password", "account.change_password", "service user", "/account/password"),
-    PageCase(
-        "change-password-empty",
-        "account.change_password",
-        "service user",
-        "/account/password",
-        422,
-        True,
-        load=_submit_empty,
+    _sent_empty(
+        "change-password-empty", "account.change_password", "service user", "/account/password"
     ),
     PageCase(
         "person-as-key-worker",
@@ -370,15 +362,7 @@ CASES = [
     PageCase("my-plan-empty", "plan.my_plan", "service user, no review date", "/plan"),
     PageCase("my-actions", "plan.my_actions", "service user", "/plan/actions"),
     PageCase("add-action", "plan.add_action", "service user", "/plan/actions/new"),
-    PageCase(
-        "add-action-empty",
-        "plan.add_action",
-        "service user",
-        "/plan/actions/new",
-        422,
-        True,
-        load=_submit_empty,
-    ),
+    _sent_empty("add-action-empty", "plan.add_action", "service user", "/plan/actions/new"),
     PageCase("safety-plan", "plan.safety_plan", "service user", "/plan/safety"),
     PageCase(
         "safety-plan-empty", "plan.safety_plan", "service user, no review date", "/plan/safety"
@@ -393,15 +377,7 @@ CASES = [
     PageCase("caseload-search", "staff.caseload", "key worker", "/caseload?q=newcomer"),
     PageCase("caseload-nobody-found", "staff.caseload", "key worker", "/caseload?q=zzz"),
     PageCase("register-person", "staff.register_person", "key worker", "/people/new"),
-    PageCase(
-        "register-person-empty",
-        "staff.register_person",
-        "key worker",
-        "/people/new",
-        422,
-        True,
-        load=_submit_empty,
-    ),
+    _sent_empty("register-person-empty", "staff.register_person", "key worker", "/people/new"),
     PageCase(
         "person-just-registered",
         "people.staff_view",
@@ -420,7 +396,7 @@ CASES = [
         "staff.invite_person",
         "key worker",
         lambda people: f"/people/{people.person_to_invite_id}/invitation",
-        load=_submit,
+        load=_send_the_form,
     ),
     PageCase(
         "accept-invitation",
@@ -428,14 +404,11 @@ CASES = [
         ANONYMOUS,
         lambda people: f"/invitation/{people.invitation_token}",
     ),
-    PageCase(
+    _sent_empty(
         "accept-invitation-empty",
         "invitations.accept",
         ANONYMOUS,
         lambda people: f"/invitation/{people.invitation_token}",
-        422,
-        True,
-        load=_submit_empty,
     ),
     PageCase(
         "accept-invitation-signed-in",
@@ -477,15 +450,7 @@ CASES = [
     ),
     PageCase("plan-preview", "editor.preview", "key worker", _editor_path("/preview")),
     PageCase("plan-publish", "editor.publish", "key worker", _editor_path("/publish")),
-    PageCase(
-        "plan-publish-empty",
-        "editor.publish",
-        "key worker",
-        _editor_path("/publish"),
-        422,
-        True,
-        load=_submit_empty,
-    ),
+    _sent_empty("plan-publish-empty", "editor.publish", "key worker", _editor_path("/publish")),
     # --- Care team and support level (issue 4).
     PageCase("care-team", "careteam.manage", "key worker", _person("/care-team")),
     PageCase(
@@ -494,25 +459,14 @@ CASES = [
         "key worker",
         _person("/care-team/key-worker"),
     ),
-    PageCase(
+    _sent_empty(
         "change-key-worker-empty",
         "careteam.change_key_worker",
         "key worker",
         _person("/care-team/key-worker"),
-        422,
-        True,
-        load=_submit_empty,
     ),
     PageCase("add-member", "careteam.add_member", "key worker", _person("/care-team/add")),
-    PageCase(
-        "add-member-empty",
-        "careteam.add_member",
-        "key worker",
-        _person("/care-team/add"),
-        422,
-        True,
-        load=_submit_empty,
-    ),
+    _sent_empty("add-member-empty", "careteam.add_member", "key worker", _person("/care-team/add")),
     PageCase(
         "end-membership",
         "careteam.end_membership",
@@ -531,27 +485,13 @@ CASES = [
         ),
     ),
     PageCase("support-level", "careteam.support_level", "key worker", _person("/support-level")),
-    PageCase(
-        "support-level-empty",
-        "careteam.support_level",
-        "key worker",
-        _person("/support-level"),
-        422,
-        True,
-        load=_submit_empty,
+    _sent_empty(
+        "support-level-empty", "careteam.support_level", "key worker", _person("/support-level")
     ),
     # --- Administration (issue 4).
     PageCase("admin-team", "admin.team", "administrator", _admin("/admin/teams/{team}")),
     PageCase("admin-new-team", "admin.new_team", "administrator", "/admin/teams/new"),
-    PageCase(
-        "admin-new-team-empty",
-        "admin.new_team",
-        "administrator",
-        "/admin/teams/new",
-        422,
-        True,
-        load=_submit_empty,
-    ),
+    _sent_empty("admin-new-team-empty", "admin.new_team", "administrator", "/admin/teams/new"),
     PageCase(
         "admin-edit-team", "admin.edit_team", "administrator", _admin("/admin/teams/{team}/edit")
     ),
@@ -561,14 +501,11 @@ CASES = [
         "administrator",
         _admin("/admin/teams/{team}/staff/new"),
     ),
-    PageCase(
+    _sent_empty(
         "admin-new-staff-empty",
         "admin.new_staff",
         "administrator",
         _admin("/admin/teams/{team}/staff/new"),
-        422,
-        True,
-        load=_submit_empty,
     ),
     PageCase(
         "admin-staff-member",
@@ -581,7 +518,7 @@ CASES = [
         "admin.new_staff_link",
         "administrator",
         _admin("/admin/staff/{key_worker}"),
-        load=_submit_first_form,
+        load=_send_the_form,
     ),
     PageCase(
         "admin-disable-staff",
@@ -613,15 +550,7 @@ _Q = "/carers-assessment/questions/"
 CASES += [
     PageCase("supporters", "carers.supporters", _SU, "/people-who-support-me"),
     PageCase("invite-carer", "carers.invite", _SU, "/people-who-support-me/invite"),
-    PageCase(
-        "invite-carer-empty",
-        "carers.invite",
-        _SU,
-        "/people-who-support-me/invite",
-        422,
-        True,
-        load=_submit_empty,
-    ),
+    _sent_empty("invite-carer-empty", "carers.invite", _SU, "/people-who-support-me/invite"),
     PageCase(
         "carer-link-made",
         "carers.invite",
@@ -642,14 +571,11 @@ CASES += [
         _SU,
         _admin("/people-who-support-me/suggestions/{suggestion}"),
     ),
-    PageCase(
+    _sent_empty(
         "offered-action-empty",
         "carers.decide_suggestion",
         _SU,
         _admin("/people-who-support-me/suggestions/{suggestion}"),
-        422,
-        True,
-        load=_submit_empty,
     ),
     PageCase(
         "accept-carer-invitation",
@@ -657,14 +583,11 @@ CASES += [
         ANONYMOUS,
         lambda people: f"/carer-invitation/{people.carer_invitation_token}",
     ),
-    PageCase(
+    _sent_empty(
         "accept-carer-invitation-empty",
         "carers.accept_invitation",
         ANONYMOUS,
         lambda people: f"/carer-invitation/{people.carer_invitation_token}",
-        422,
-        True,
-        load=_submit_empty,
     ),
     PageCase(
         "accept-carer-invitation-signed-in",
@@ -684,24 +607,10 @@ CASES += [
     PageCase("shared-summary", "carers.shared_section", _CARER, _caring_for("/plan/summary")),
     PageCase("shared-reviews", "carers.shared_section", _CARER, _caring_for("/plan/reviews")),
     PageCase("share-with-team", "carers.share_with_team", _NOTHING, _caring_for("/share")),
-    PageCase(
-        "share-with-team-empty",
-        "carers.share_with_team",
-        _NOTHING,
-        _caring_for("/share"),
-        422,
-        True,
-        load=_submit_empty,
-    ),
+    _sent_empty("share-with-team-empty", "carers.share_with_team", _NOTHING, _caring_for("/share")),
     PageCase("offer-action", "carers.suggest_action", _CARER, _caring_for("/suggest-action")),
-    PageCase(
-        "offer-action-empty",
-        "carers.suggest_action",
-        _CARER,
-        _caring_for("/suggest-action"),
-        422,
-        True,
-        load=_submit_empty,
+    _sent_empty(
+        "offer-action-empty", "carers.suggest_action", _CARER, _caring_for("/suggest-action")
     ),
     PageCase("support-for-carers", "carers.support", ANONYMOUS, "/support-for-carers"),
     PageCase("carers-assessment", "carers.assessment_start", _CARER, "/carers-assessment"),
@@ -709,15 +618,7 @@ CASES += [
         PageCase(f"carers-assessment-{step}", "carers.assessment_step", _NOTHING, _Q + step)
         for step in ("age", "who", "hours", "affects", "help", "consent", "contact")
     ],
-    PageCase(
-        "carers-assessment-age-empty",
-        "carers.assessment_step",
-        _CARER,
-        _Q + "age",
-        422,
-        True,
-        load=_submit_empty,
-    ),
+    _sent_empty("carers-assessment-age-empty", "carers.assessment_step", _CARER, _Q + "age"),
     PageCase(
         "carers-assessment-check",
         "carers.assessment_check",
@@ -770,14 +671,11 @@ CASES += [
         PageCase(f"ask-{step}", "reviews.step", "service user", f"/ask-for-a-review/{step}")
         for step in REVIEW_STEPS
     ],
-    PageCase(
+    _sent_empty(
         "ask-how-soon-empty",
         "reviews.step",
         "service user, no review date",
         "/ask-for-a-review/how-soon",
-        422,
-        True,
-        load=_submit_empty,
     ),
     PageCase("ask-check", "reviews.check", "service user", "/ask-for-a-review/check"),
     PageCase(
@@ -800,35 +698,13 @@ CASES += [
     PageCase("team-requests-all", "reviews.team_requests", "key worker", "/requests?status=all"),
     PageCase("team-request", "reviews.team_request", "key worker", _team_request()),
     PageCase("arrange-review", "reviews.arrange", "key worker", _team_request("/arrange")),
-    PageCase(
-        "arrange-review-empty",
-        "reviews.arrange",
-        "key worker",
-        _team_request("/arrange"),
-        422,
-        True,
-        load=_submit_empty,
-    ),
+    _sent_empty("arrange-review-empty", "reviews.arrange", "key worker", _team_request("/arrange")),
     PageCase("complete-review", "reviews.complete", "key worker", _team_request("/complete")),
-    PageCase(
-        "complete-review-empty",
-        "reviews.complete",
-        "key worker",
-        _team_request("/complete"),
-        422,
-        True,
-        load=_submit_empty,
+    _sent_empty(
+        "complete-review-empty", "reviews.complete", "key worker", _team_request("/complete")
     ),
     PageCase("decline-review", "reviews.decline", "key worker", _team_request("/decline")),
-    PageCase(
-        "decline-review-empty",
-        "reviews.decline",
-        "key worker",
-        _team_request("/decline"),
-        422,
-        True,
-        load=_submit_empty,
-    ),
+    _sent_empty("decline-review-empty", "reviews.decline", "key worker", _team_request("/decline")),
 ]
 
 
