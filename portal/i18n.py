@@ -75,7 +75,9 @@ def current_language() -> Language:
     return languages().get(code) or languages()[DEFAULT_LANGUAGE]
 
 
-def _cookie_options() -> dict[str, Any]:
+def choice_cookie_options() -> dict[str, Any]:
+    """For the cookies that keep a person's own choices in this browser
+    (language here, text size in portal.personal_choices)."""
     return {
         "samesite": "Lax",
         "httponly": True,
@@ -87,10 +89,10 @@ def remember_language(response: Response, code: str, *, chosen_signed_out: bool 
     """Keep the language for this browser. ``chosen_signed_out``: someone
     chose it here while signed out, which the next sign-in counts as that
     person's own choice (personal_choices.at_sign_in)."""
-    response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, **_cookie_options())
+    response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, **choice_cookie_options())
     if chosen_signed_out:
         response.set_cookie(
-            LANGUAGE_CHOSEN_COOKIE, "1", max_age=365 * 24 * 3600, **_cookie_options()
+            LANGUAGE_CHOSEN_COOKIE, "1", max_age=365 * 24 * 3600, **choice_cookie_options()
         )
 
 
@@ -104,7 +106,7 @@ def take_language_chosen_signed_out(response: Response) -> bool:
         and request.cookies.get(LANGUAGE_COOKIE) in languages()
     )
     if LANGUAGE_CHOSEN_COOKIE in request.cookies:
-        response.delete_cookie(LANGUAGE_CHOSEN_COOKIE, **_cookie_options())
+        response.delete_cookie(LANGUAGE_CHOSEN_COOKIE, **choice_cookie_options())
     return chosen
 
 

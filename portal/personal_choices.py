@@ -12,13 +12,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, current_app, flash, request
+from flask import Flask, flash, request
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from portal.i18n import languages, remember_language, take_language_chosen_signed_out
+from portal.i18n import (
+    choice_cookie_options,
+    languages,
+    remember_language,
+    take_language_chosen_signed_out,
+)
 from portal.models import TextSize, User
 from portal.services.communication_needs import honour_recorded_needs
 
@@ -36,12 +41,7 @@ def current_text_size() -> TextSize:
 
 def remember_text_size(response: Response, size: TextSize) -> None:
     response.set_cookie(
-        TEXT_SIZE_COOKIE,
-        size.value,
-        max_age=365 * 24 * 3600,
-        samesite="Lax",
-        httponly=True,
-        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        TEXT_SIZE_COOKIE, size.value, max_age=365 * 24 * 3600, **choice_cookie_options()
     )
 
 
